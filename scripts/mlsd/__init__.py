@@ -1,0 +1,1 @@
+"""Tools of the ML System Design Atlas: catalog, validation, link checking, page macros."""

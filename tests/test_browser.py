@@ -1,0 +1,69 @@
+"""The built site in a real headless Chromium, served by a real local HTTP server."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import Probe
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_page_is_clean_and_local(probe: Probe) -> None:
+    probe.page.goto(probe.origin, wait_until="networkidle")
+    assert "ML System Design Atlas" in probe.page.title()
+    probe.assert_clean()
+
+
+def test_diagram_renders_to_svg_from_the_site_itself(probe: Probe) -> None:
+    probe.page.goto(probe.origin + "handbook/", wait_until="networkidle")
+    svg = probe.page.locator("figure.atlas-diagram svg").first
+    svg.wait_for(state="visible", timeout=15_000)
+    assert "Problem formulation" in (svg.text_content() or "")
+    assert probe.page.locator("pre.atlas-diagram").count() == 0
+    loaded = probe.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any("vendor/mermaid/" in url for url in loaded)
+    probe.assert_clean()
+
+
+def test_mermaid_is_not_loaded_on_pages_without_a_diagram(probe: Probe) -> None:
+    probe.page.goto(probe.origin + "topics/", wait_until="networkidle")
+    loaded = probe.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not any("vendor/mermaid/" in url for url in loaded)
+    probe.assert_clean()
+
+
+def unique_word(site_dir: Path) -> tuple[str, str]:
+    """A word that the search index holds for exactly one page, and that page's location."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
+    pages = {d["location"].split("#")[0] for d in docs}
+    words: dict[str, set[str]] = {}
+    for d in docs:
+        for w in re.findall(r"[a-z]{9,}", (d["title"] + " " + d["text"]).lower()):
+            words.setdefault(w, set()).add(d["location"].split("#")[0])
+    # The search starts on the home page, so the word must lead somewhere else.
+    counts = Counter(w for w, where in words.items() if len(where) == 1 and "" not in where)
+    assert len(pages) > 1
+    assert counts, "the index has no word unique to one page"
+    word = sorted(counts)[0]
+    return word, next(iter(words[word]))
+
+
+def test_search_finds_a_page_by_a_word_only_it_contains(probe: Probe, site_dir: Path) -> None:
+    word, location = unique_word(site_dir)
+    probe.page.goto(probe.origin, wait_until="networkidle")
+    probe.page.keyboard.press("/")  # Material's shortcut focuses the search box
+    # Real keystrokes: Material's search reacts to key events, not to a filled value.
+    probe.page.locator("input.md-search__input").press_sequentially(word, delay=20)
+    # Results refresh per keystroke; the highlight parameter tells the final query's results.
+    first = probe.page.locator(f'.md-search-result__item a[href*="h={word}"]').first
+    first.wait_for(timeout=15_000)
+    path = urlsplit(first.get_attribute("href") or "").path
+    assert path == urlsplit(probe.origin + location).path, (word, path)
+    probe.assert_clean()

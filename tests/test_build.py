@@ -1,0 +1,53 @@
+"""The strict build is the first gate: broken internal links and anchors must fail it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of everything the build reads, so a test may break it."""
+    for name in ("docs", "overrides", "data"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def append(page: Path, text: str) -> None:
+    page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_real_site_builds_strictly(site_dir: Path) -> None:
+    assert (site_dir / "index.html").is_file()
+    for section in ("handbook", "designs", "topics", "companies", "resources", "notes"):
+        assert (site_dir / section / "index.html").is_file(), section
+
+
+def test_copy_builds_before_it_is_broken(project_copy: Path, tmp_path: Path) -> None:
+    # Guards the two tests below: they must fail because of what they break, not the copy.
+    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+
+
+def test_broken_internal_link_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
+    append(project_copy / "docs" / "topics" / "index.md", "\nSee [nowhere](no-such-page.md).\n")
+    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+    assert "topics/index.md" in result.stderr
+
+
+def test_missing_anchor_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
+    append(
+        project_copy / "docs" / "topics" / "index.md", "\nSee [a part](../index.md#no-such-part).\n"
+    )
+    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "no-such-part" in result.stderr
