@@ -13,7 +13,7 @@ from conftest import ROOT, mkdocs_build
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of everything the build reads, so a test may break it."""
-    for name in ("docs", "overrides", "data"):
+    for name in ("docs", "overrides", "data", "includes"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
@@ -51,3 +51,30 @@ def test_missing_anchor_fails_the_build(project_copy: Path, tmp_path: Path) -> N
     result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
     assert result.returncode != 0
     assert "no-such-part" in result.stderr
+
+
+def test_unknown_cite_id_fails_the_build_naming_page_and_id(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    page = project_copy / "docs" / "topics" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
+        + '\nAs {{ cite("no-such-record") }} shows.\n',
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/topics/index.md" in result.stderr
+    assert "no-such-record" in result.stderr
+
+
+def test_unknown_filter_value_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
+    page = project_copy / "docs" / "topics" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
+        + '\n{{ resources(org="no-such-org") }}\n',
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "unknown org 'no-such-org'" in result.stderr

@@ -2,9 +2,212 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
-app = typer.Typer(help="Tools of the ML System Design Atlas.", no_args_is_help=True)
+from mlsd import catalog as catalog_module
+from mlsd.catalog import DATA, ROOT
+from mlsd.export import FORMATS
+
+app = typer.Typer(
+    help="Tools of the ML System Design Atlas.", no_args_is_help=True, add_completion=False
+)
+
+
+class Output(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Format(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
+    data: Annotated[Path, typer.Option(help="Folder holding resources.yml.")] = DATA,
+) -> None:
+    """Write the whole catalog to standard output as JSON or CSV."""
+    typer.echo(FORMATS[fmt.value](catalog_module.load(data)), nl=False)
+
+
+@app.command()
+def validate(
+    fmt: Annotated[Output, typer.Option("--format", help="Report format.")] = Output.text,
+    root: Annotated[Path, typer.Option(help="Project folder (holds data/ and docs/).")] = ROOT,
+) -> None:
+    """Check the catalog and every page; report all problems as path:line:col: message."""
+    from mlsd.validate import validate as run_validation
+
+    problems = run_validation(root)
+    if fmt is Output.json:
+        typer.echo(json.dumps([asdict(p) for p in problems], indent=1))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found", err=True)
+        raise typer.Exit(1)
+    if fmt is Output.text:
+        typer.echo("mlsd validate: data and pages are valid")
+
+
+class LinkReport(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def _changed_urls(base: str, root: Path) -> list[str]:
+    """URLs on lines that `git diff BASE` adds to the catalog: what a pull request brings."""
+    diff = subprocess.run(
+        ["git", "diff", "--unified=0", base, "--", "data/resources.yml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if diff.returncode != 0:
+        raise typer.BadParameter(f"git diff {base} failed: {diff.stderr.strip()}")
+    added = [
+        ln[1:] for ln in diff.stdout.splitlines() if ln.startswith("+") and not ln.startswith("+++")
+    ]
+    return URL_IN_TEXT.findall("\n".join(added))
+
+
+@app.command()
+def links(
+    urls: Annotated[
+        list[str] | None, typer.Argument(help="URLs to check (default: the catalog).")
+    ] = None,
+    file: Annotated[Path | None, typer.Option(help="Check the URLs found in this file.")] = None,
+    only_changed: Annotated[
+        str | None, typer.Option(help="Only URLs added since this git ref.")
+    ] = None,
+    fmt: Annotated[LinkReport, typer.Option("--format", help="Report format.")] = LinkReport.text,
+    concurrency: Annotated[int, typer.Option(min=1, help="Requests in flight at once.")] = 32,
+    per_host: Annotated[int, typer.Option(min=1, help="Requests in flight per host.")] = 2,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds allowed per request.")] = 20.0,
+    retries: Annotated[int, typer.Option(min=0, help="Retries of a transient failure.")] = 2,
+    max_age: Annotated[float, typer.Option(help="Days an ok result stays cached.")] = 7.0,
+    state_dir: Annotated[Path, typer.Option(help="Cache and history folder.")] = ROOT / ".cache",
+) -> None:
+    """Check external URLs: ok, redirected, broken, unverifiable or transient.
+
+    Exit status: 0 nothing broken, 1 something broken, 3 network unavailable.
+    """
+    from mlsd import links as lk
+
+    if urls:
+        targets = list(urls)
+    elif file is not None:
+        try:
+            targets = URL_IN_TEXT.findall(file.read_text(encoding="utf-8", errors="replace"))
+        except OSError as exc:
+            raise typer.BadParameter(f"{file}: {exc.strerror}") from None
+    elif only_changed is not None:
+        targets = _changed_urls(only_changed, ROOT)
+    else:
+        targets = [u for r in catalog_module.load().resources for u in r.urls]
+    settings = lk.Settings(
+        concurrency=concurrency, per_host=per_host, timeout=timeout, retries=retries,
+        max_age_days=max_age,
+    )  # fmt: skip
+    cache_path, history_path = state_dir / "links-cache.json", state_dir / "links-history.json"
+    cache, history = lk.load_state(cache_path), lk.load_state(history_path)
+    reused = lk.fresh_from_cache(targets, cache, settings)
+    todo = [u for u in dict.fromkeys(targets) if u not in reused]
+    try:
+        with _progress(len(todo)) as advance:
+            fresh = asyncio.run(lk.check_all(todo, settings, advance))
+    except lk.NetworkDown:
+        typer.echo("mlsd links: network unavailable; nothing was marked broken", err=True)
+        raise typer.Exit(3) from None
+    results = lk.apply_history(fresh, history) + list(reused.values())
+    cache.update({r.url: asdict(r) for r in fresh})
+    lk.save_state(cache_path, cache)
+    lk.save_state(history_path, history)
+    _report(results, fmt)
+    if any(r.verdict == lk.BROKEN for r in results):
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal; silence in CI logs and pipes."""
+    if not sys.stderr.isatty() or total == 0:
+        yield lambda _result: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking links", total=total)
+        yield lambda _result: bar.advance(task)
+
+
+def _report(results: list[Any], fmt: LinkReport) -> None:
+    from mlsd import links as lk
+
+    if fmt is LinkReport.json:
+        typer.echo(json.dumps([asdict(r) for r in results], indent=1))
+        return
+    if fmt is LinkReport.markdown:
+        typer.echo(lk.markdown(results))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for r in sorted(results, key=lambda r: (r.verdict, r.url)):
+        if r.verdict in (lk.BROKEN, lk.REDIRECTED, lk.UNVERIFIABLE, lk.TRANSIENT):
+            extra = f" -> {r.suggestion}" if r.suggestion else ""
+            console.print(
+                f"{r.verdict:12} {r.status or '-':>4} {r.url} ({r.detail}){extra}",
+                highlight=False,
+                soft_wrap=True,
+            )
+    table = Table(title="mlsd links")
+    table.add_column("verdict")
+    table.add_column("count", justify="right")
+    for verdict, count in lk.summary(results).items():
+        table.add_row(verdict, str(count))
+    console.print(table)
+
+
+@app.command()
+def bench(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Benchmarks to run (default: all).")
+    ] = None,
+    report: Annotated[Path, typer.Option(help="Where to write the Markdown report.")] = Path(
+        "bench/report.md"
+    ),
+) -> None:
+    """Run the benchmarks and print their tables (needs Chromium)."""
+    from mlsd.bench import BENCHMARKS, run
+
+    unknown = set(names or ()) - BENCHMARKS.keys()
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
+        )
+    typer.echo(run(names or [], report))
 
 
 @app.command()

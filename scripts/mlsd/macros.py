@@ -1,9 +1,84 @@
-"""Macros that pages call through mkdocs-macros (pages opt in with `render_macros: true`)."""
+"""Macros that pages call through mkdocs-macros (pages opt in with `render_macros: true`).
+
+`cite(id)` and `resources(...)` put catalog records on a page; `explorer()` renders the whole
+catalog. After the build, the exports and the schemas are written next to the site. An unknown
+id or filter value raises, and `on_error_fail` turns that into a failed build naming the page.
+"""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
+
+from mlsd import catalog as catalog_module
+from mlsd.export import FORMATS
+from mlsd.glossary import read_terms, render_glossary
+from mlsd.render import render_cite, render_explorer, render_list, render_table
+
+
+class CatalogError(ValueError):
+    pass
 
 
 def define_env(env: Any) -> None:
     """Entry point that mkdocs-macros calls once per build."""
+    root = Path(env.conf["config_file_path"]).parent
+    catalog = catalog_module.load(root / "data")
+    env.variables["catalog"] = catalog
+
+    def fail(message: str) -> CatalogError:
+        page = env.page.file.src_uri if env.page else "?"
+        return CatalogError(f"docs/{page}: {message}")
+
+    def cite(record_id: str) -> str:
+        if record_id not in catalog.by_id:
+            raise fail(f"cite(): no resource with id '{record_id}' in data/resources.yml")
+        return render_cite(catalog.by_id[record_id])
+
+    def resources(
+        org: str | None = None,
+        topic: str | None = None,
+        step: int | None = None,
+        kind: str | None = None,
+        industry: str | None = None,
+        year: int | None = None,
+        style: str = "list",
+    ) -> str:
+        vocabularies: dict[str, Any] = {
+            "org": (org, catalog.orgs),
+            "topic": (topic, catalog.topics),
+            "step": (step, catalog.steps),
+            "kind": (kind, catalog_module.KINDS),
+            "industry": (industry, catalog.industries),
+        }
+        for name, (value, known) in vocabularies.items():
+            if value is not None and value not in known:
+                raise fail(f"resources(): unknown {name} '{value}'")
+        if style not in ("list", "table"):
+            raise fail(f"resources(): style must be 'list' or 'table', not '{style}'")
+        records = catalog.select(
+            org=org, topic=topic, step=step, kind=kind, industry=industry, year=year
+        )
+        if not records:
+            raise fail("resources(): no record matches these filters")
+        return (render_list if style == "list" else render_table)(records, catalog)
+
+    def explorer() -> str:
+        return render_explorer(catalog)
+
+    def glossary() -> str:
+        return render_glossary(read_terms(root / "includes" / "abbreviations.md"))
+
+    for macro in (cite, resources, explorer, glossary):
+        env.macro(macro)
+
+
+def on_post_build(env: Any) -> None:
+    """Downloads generated from the same data as the pages: JSON, CSV and the schemas."""
+    site = Path(env.conf["site_dir"])
+    data_dir = Path(env.conf["config_file_path"]).parent / "data"
+    catalog = env.variables["catalog"]
+    for fmt, convert in FORMATS.items():
+        (site / f"resources.{fmt}").write_text(convert(catalog), encoding="utf-8")
+    shutil.copytree(data_dir / "schema", site / "schema", dirs_exist_ok=True)

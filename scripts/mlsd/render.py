@@ -1,0 +1,160 @@
+"""Turn catalog records into page content: a citation, a list, the explorer table.
+
+Each `render_*` function does one transformation and returns Markdown or HTML text, so the
+macros stay one-liners and every output can be tested without a build.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from mlsd.catalog import Catalog, Resource
+
+
+def _md_text(text: str) -> str:
+    """Escape what would break a Markdown link text."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def render_cite(record: Resource) -> str:
+    """An inline link titled as the resource is; newsletter issues have no URL, so no link."""
+    if record.url is None:
+        return f"*{_md_text(record.title)}*"
+    return f"[{_md_text(record.title)}]({record.url})"
+
+
+def render_meta(record: Resource, catalog: Catalog) -> str:
+    parts = [", ".join(catalog.orgs[o].name for o in record.orgs), record.kind]
+    if record.year:
+        parts.append(str(record.year))
+    return " · ".join(p for p in parts if p)
+
+
+def render_list(records: list[Resource], catalog: Catalog) -> str:
+    """A Markdown bullet list, newest first, each with its organisations, kind and year."""
+    ordered = sorted(records, key=lambda r: (-(r.year or 0), r.title.lower()))
+    lines = [f"- {render_cite(r)} — {render_meta(r, catalog)}" for r in ordered]
+    return "\n".join(lines) + "\n"
+
+
+def render_table(records: list[Resource], catalog: Catalog) -> str:
+    """A Markdown table, for pages where a reader compares records side by side."""
+    ordered = sorted(records, key=lambda r: (-(r.year or 0), r.title.lower()))
+    rows = ["| Resource | Organisations | Kind | Year |", "|---|---|---|---|"]
+    for r in ordered:
+        orgs = ", ".join(catalog.orgs[o].name for o in r.orgs)
+        title = render_cite(r).replace("|", "\\|")
+        rows.append(f"| {title} | {orgs} | {r.kind} | {r.year or ''} |")
+    return "\n".join(rows) + "\n"
+
+
+def _options(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in pairs)
+
+
+def _select(name: str, label: str, pairs: list[tuple[str, str]]) -> str:
+    return (
+        f'<label class="atlas-explorer__facet">{label}'
+        f'<select name="{name}" data-facet="{name}">'
+        f'<option value="">All</option>{_options(pairs)}</select></label>'
+    )
+
+
+def _names(ids: tuple[str, ...], names: dict[str, Any]) -> str:
+    return escape(", ".join(names[i].name for i in ids))
+
+
+def _explorer_form(catalog: Catalog) -> str:
+    res = catalog.resources
+    org_ids = {o for r in res for o in r.orgs}
+    topic_ids = {a for r in res for t in r.topics for a in catalog.ancestors(t)}
+    industry_ids = {i for r in res for i in r.industries}
+    years = sorted({r.year for r in res if r.year}) or [0]
+    year_range = f'min="{years[0]}" max="{years[-1]}" inputmode="numeric"'
+    return "".join(
+        [
+            '<form class="atlas-explorer__filters" role="search" '
+            'aria-label="Filter the catalog" hidden>',
+            '<label class="atlas-explorer__facet atlas-explorer__text">Search',
+            '<input type="search" name="q" autocomplete="off" '
+            'placeholder="Title, summary, company…"></label>',
+            _select("org", "Organisation", _by_name(org_ids, catalog.orgs)),
+            _select("topic", "Topic", _by_name(topic_ids, catalog.topics)),
+            _select(
+                "step",
+                "Design step",
+                [(str(s.id), f"{s.id} {s.name}") for s in catalog.steps.values()],
+            ),
+            _select("kind", "Kind", [(k, k) for k in sorted({r.kind for r in res})]),
+            _select("industry", "Industry", _by_name(industry_ids, catalog.industries)),
+            _year_input("from", "From year", year_range),
+            _year_input("to", "To year", year_range),
+            '<button type="reset" class="md-button">Clear filters</button></form>',
+        ]
+    )
+
+
+def _year_input(name: str, label: str, year_range: str) -> str:
+    return (
+        f'<label class="atlas-explorer__facet">{label}'
+        f'<input type="number" name="{name}" {year_range}></label>'
+    )
+
+
+def _by_name(ids: set[str], names: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted(((i, names[i].name) for i in ids), key=lambda pair: pair[1].lower())
+
+
+def _explorer_row(r: Resource, catalog: Catalog) -> str:
+    topics = sorted({a for t in r.topics for a in catalog.ancestors(t)})
+    title = f'<a href="{escape(r.url)}">{escape(r.title)}</a>' if r.url else escape(r.title)
+    extra = "".join(
+        f' <a class="atlas-explorer__extra" href="{escape(x.url)}">{escape(x.label)}</a>'
+        for x in r.links
+    )
+    summary = f'<p class="atlas-explorer__summary">{escape(r.summary)}</p>' if r.summary else ""
+    steps = " ".join(map(str, r.steps))
+    data = {
+        "org": " ".join(r.orgs),
+        "topic": " ".join(topics),
+        "step": steps,
+        "kind": r.kind,
+        "industry": " ".join(r.industries),
+        "year": str(r.year or ""),
+    }
+    attrs = " ".join(f'data-{k}="{v}"' for k, v in data.items())
+    cells = [
+        ("Resource", title + extra + summary),
+        ("Kind", r.kind),
+        ("Organisations", _names(r.orgs, catalog.orgs)),
+        ("Topics", _names(r.topics, catalog.topics)),
+        ("Steps", steps.replace(" ", ", ")),
+        ("Year", str(r.year or "")),
+    ]
+    tds = "".join(f'<td data-label="{label}">{html}</td>' for label, html in cells)
+    return f'<tr id="r-{r.id}" {attrs}>{tds}</tr>'
+
+
+def render_explorer(catalog: Catalog) -> str:
+    """Every record in one accessible table; `explorer.js` adds facets and the URL state.
+
+    Without JavaScript the table is the whole catalog and the filter form stays hidden.
+    Facet values sit in data attributes; a record's topics include their ancestors so that
+    choosing a parent topic also finds records filed under its children.
+    """
+    count = len(catalog.resources)
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("Resource", "Kind", "Organisations", "Topics", "Steps", "Year")
+    )
+    rows = "".join(
+        _explorer_row(r, catalog) for r in sorted(catalog.resources, key=lambda r: r.title.lower())
+    )
+    return (
+        f'<div class="atlas-explorer" data-explorer>{_explorer_form(catalog)}'
+        f'<p class="atlas-explorer__status" role="status">{count} resources</p>'
+        '<div class="atlas-explorer__scroll"><table class="atlas-explorer__table">'
+        f"<caption>The catalog: {count} resources</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></div>"
+    )
