@@ -62,7 +62,7 @@ def test_year_range_and_step_facets(probe: Probe) -> None:
     open_explorer(probe, "?step=6&from=2019&to=2020")
     expected = {r.id for r in CATALOG.select(step=6) if r.year and 2019 <= r.year <= 2020}
     assert visible_ids(probe) == expected
-    probe.page.click("button[type=reset]")
+    probe.page.click(".atlas-explorer button[type=reset]")
     probe.page.wait_for_function("!location.search")
     assert visible_ids(probe) == set(CATALOG.by_id)
 

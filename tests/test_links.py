@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -108,8 +109,14 @@ def origin() -> Iterator[str]:
     httpd.server_close()
 
 
+def run_checks(urls: list[str], settings: lk.Settings = SETTINGS) -> list[lk.Result]:
+    """asyncio.run in a thread of its own: the browser tests keep a loop in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, lk.check_all(urls, settings)).result()
+
+
 def check(url: str) -> lk.Result:
-    return asyncio.run(lk.check_all([url], SETTINGS))[0]
+    return run_checks([url])[0]
 
 
 @pytest.mark.parametrize(
@@ -158,7 +165,7 @@ def test_503_then_200_is_retried(origin: str) -> None:
 def test_slow_response_hits_the_deadline(origin: str) -> None:
     settings = lk.Settings(timeout=0.5, retries=0)
     start = time.monotonic()
-    result = asyncio.run(lk.check_all([origin + "/slow"], settings))[0]
+    result = run_checks([origin + "/slow"], settings)[0]
     assert result.verdict == lk.TRANSIENT
     assert time.monotonic() - start < 2.0
 
@@ -189,15 +196,15 @@ def test_unknown_host_is_broken() -> None:
 def test_per_host_limit_is_respected(origin: str) -> None:
     settings = lk.Settings(timeout=5, per_host=2, concurrency=16, retries=0)
     start = time.monotonic()
-    asyncio.run(lk.check_all([f"{origin}/slow?{i}" for i in range(4)], settings))
+    run_checks([f"{origin}/slow?{i}" for i in range(4)], settings)
     # four 3-second answers, two at a time: two rounds, not one
     assert time.monotonic() - start >= 5.5
 
 
 def test_broken_only_after_two_consecutive_runs(origin: str) -> None:
     history: dict[str, int] = {}
-    first = lk.apply_history(asyncio.run(lk.check_all([origin + "/missing"], SETTINGS)), history)
-    second = lk.apply_history(asyncio.run(lk.check_all([origin + "/missing"], SETTINGS)), history)
+    first = lk.apply_history(run_checks([origin + "/missing"]), history)
+    second = lk.apply_history(run_checks([origin + "/missing"]), history)
     assert first[0].verdict == lk.TRANSIENT
     assert second[0].verdict == lk.BROKEN
     assert second[0].suggestion == lk.ARCHIVE + origin + "/missing"

@@ -28,7 +28,7 @@ yaml_like = st.recursive(
 def test_loader_survives_random_bytes(tmp_path: Path, blob: bytes) -> None:
     path = tmp_path / "x.yml"
     path.write_bytes(blob)
-    doc, problems = load_yaml(path, "x.yml")
+    doc, _positions, problems = load_yaml(path, "x.yml")
     assert doc is not None or problems
 
 

@@ -8,10 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from mlsd.problems import Problem, where
+from mlsd.problems import Positions, Problem, locate, parse_yaml
 
 EXTERNAL_LINK = re.compile(r"(?<![\w/])https?://[^\s)\"'>]+")
 CITE = re.compile(r"""cite\(\s*["']([^"']*)["']\s*\)""")
@@ -26,40 +23,40 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
 INDEX_PAGES = {"index.md"}
 
 
-def frontmatter(text: str, rel: str) -> tuple[Any, list[Problem]]:
+def ids_of(items: Any) -> set[Any]:
+    """The ids of a list of mappings, whatever else the (possibly broken) data holds."""
+    if not isinstance(items, list):
+        return set()
+    return {item.get("id") for item in items if isinstance(item, dict)}
+
+
+def frontmatter(text: str, rel: str) -> tuple[Any, Positions, list[Problem]]:
     match = FRONTMATTER.match(text)
     if match is None:
-        return None, [Problem(rel, 1, 1, "no frontmatter", "start the page with --- title: … ---")]
-    try:
-        meta = YAML(typ="rt").load(match.group(1))
-    except YAMLError as exc:
-        return None, [Problem(rel, 2, 1, f"frontmatter: {' '.join(str(exc).split())}")]
-    if not isinstance(meta, dict):
-        return None, [Problem(rel, 2, 1, "frontmatter is not a mapping of keys")]
-    return meta, []
-
-
-def _at(meta: Any, key: str) -> tuple[int, int]:
-    line, col = where(meta, key)
-    return line + 1, col  # the frontmatter starts on the page's second line
+        hint = "start the page with --- title: … ---"
+        return None, {}, [Problem(rel, 1, 1, "no frontmatter", hint)]
+    meta, positions, problems = parse_yaml(match.group(1), rel, offset=1)
+    if meta is not None and not isinstance(meta, dict):
+        return None, {}, [Problem(rel, 2, 1, "frontmatter is not a mapping of keys")]
+    return meta, positions, problems
 
 
 def page_problems(root: Path, docs: dict[str, Any]) -> Iterator[Problem]:
-    ids = {r.get("id") for r in docs.get("resources") or [] if isinstance(r, dict)}
-    orgs = {o.get("id") for o in docs.get("orgs") or [] if isinstance(o, dict)}
-    taxonomy = docs.get("taxonomy") or {}
+    taxonomy = docs.get("taxonomy")
+    taxonomy = taxonomy if isinstance(taxonomy, dict) else {}
+    ids = ids_of(docs.get("resources"))
     known = {
-        "org": orgs,
-        "topic": {t.get("id") for t in taxonomy.get("topics") or []},
-        "category": {t.get("id") for t in taxonomy.get("categories") or []},
-        "step": {t.get("id") for t in taxonomy.get("steps") or []},
+        "org": ids_of(docs.get("orgs")),
+        "topic": ids_of(taxonomy.get("topics")),
+        "category": ids_of(taxonomy.get("categories")),
+        "step": ids_of(taxonomy.get("steps")),
     }
     owners: dict[tuple[str, str], str] = {}
     for path in sorted((root / "docs").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
         yield from _text_problems(text, rel, ids)
-        meta, found = frontmatter(text, rel)
+        meta, pos, found = frontmatter(text, rel)
         yield from found
         if meta is None:
             continue
@@ -78,19 +75,19 @@ def page_problems(root: Path, docs: dict[str, Any]) -> Iterator[Problem]:
                 )
         for key, values in known.items():
             if key in meta and meta[key] not in values:
-                line, col = _at(meta, key)
+                line, col = locate(pos, (key,))
                 yield Problem(rel, line, col, f"frontmatter: unknown {key} '{meta[key]}'")
             elif key in ("org", "topic") and key in meta:
                 other = owners.setdefault((key, str(meta[key])), rel)
                 if other != rel:
-                    line, col = _at(meta, key)
+                    line, col = locate(pos, (key,))
                     yield Problem(rel, line, col, f"{key} '{meta[key]}' already has a page", other)
         reviewed = meta.get("reviewed")
         if reviewed is not None and not isinstance(reviewed, date):
-            line, col = _at(meta, "reviewed")
+            line, col = locate(pos, ("reviewed",))
             yield Problem(rel, line, col, "frontmatter: reviewed is not a date", "write YYYY-MM-DD")
         elif isinstance(reviewed, date) and reviewed > date.today():
-            line, col = _at(meta, "reviewed")
+            line, col = locate(pos, ("reviewed",))
             yield Problem(rel, line, col, f"frontmatter: reviewed date {reviewed} is in the future")
 
 

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from mlsd.pages import page_problems
-from mlsd.problems import Problem, load_yaml, where
+from mlsd.pages import ids_of, page_problems
+from mlsd.problems import Positions, Problem, load_yaml, locate
 from mlsd.urls import normalise
 
 DATA_FILES = ("resources", "orgs", "taxonomy")
@@ -37,22 +37,13 @@ def json_types(value: Any) -> Any:
     return value
 
 
-def schema_problems(doc: Any, schema: dict[str, Any], rel: str) -> Iterator[Problem]:
+def schema_problems(
+    doc: Any, schema: dict[str, Any], rel: str, pos: Positions
+) -> Iterator[Problem]:
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = validator.iter_errors(json_types(doc))
     for error in sorted(errors, key=lambda e: list(map(str, e.path))):
-        node, key = doc, None
-        for part in error.absolute_path:
-            parent = node
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                break
-            key = part
-            if not hasattr(node, "lc"):
-                node = parent
-                break
-        line, col = where(node, key) if key is not None and node is not doc else where(node)
+        line, col = locate(pos, tuple(error.absolute_path))
         field = ".".join(map(str, error.absolute_path)) or "file"
         yield Problem(rel, line, col, f"{field}: {error.message}", "see data/schema/")
 
@@ -67,10 +58,10 @@ def url_problem(url: str) -> str | None:
     if parts.username or parts.password:
         return "URL carries credentials"
     host = parts.hostname or ""
-    if not host or "." not in host:
-        return "URL has no public host name"
     if host == "localhost" or host.endswith(".localhost"):
         return "URL points at localhost"
+    if not host or "." not in host:
+        return "URL has no public host name"
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
@@ -84,12 +75,15 @@ def _text_fields(record: Any) -> Iterator[tuple[str, str]]:
             yield key, record[key]
 
 
-def catalog_problems(docs: dict[str, Any], today: date) -> Iterator[Problem]:
+def catalog_problems(
+    docs: dict[str, Any], positions: dict[str, Positions], today: date
+) -> Iterator[Problem]:
     """Cross-references, duplicates and content rules that a schema cannot express."""
     resources, orgs, taxonomy = (docs.get(n) for n in DATA_FILES)
+    pos = positions.get("resources", {})
     rel = "data/resources.yml"
     vocab: dict[str, set[Any]] = {
-        "orgs": {o.get("id") for o in orgs or [] if isinstance(o, dict)},
+        "orgs": ids_of(orgs),
     }
     if isinstance(taxonomy, dict):
         for key, field in (
@@ -98,15 +92,15 @@ def catalog_problems(docs: dict[str, Any], today: date) -> Iterator[Problem]:
             ("industries", "industries"),
             ("sources", "sources"),
         ):
-            vocab[field] = {t.get("id") for t in taxonomy.get(key) or [] if isinstance(t, dict)}
-        yield from _topic_parent_problems(taxonomy)
+            vocab[field] = ids_of(taxonomy.get(key))
+        yield from _topic_parent_problems(taxonomy, positions.get("taxonomy", {}))
     seen_ids: dict[str, int] = {}
     seen_urls: dict[str, tuple[str, int]] = {}
-    for index, record in enumerate(resources or []):
+    for index, record in enumerate(resources if isinstance(resources, list) else []):
         if not isinstance(record, dict):
             continue
         rid = record.get("id")
-        line = where(resources, index)[0]
+        line = locate(pos, (index,))[0]
         if isinstance(rid, str):
             if rid in seen_ids:
                 yield Problem(
@@ -117,16 +111,20 @@ def catalog_problems(docs: dict[str, Any], today: date) -> Iterator[Problem]:
             values = record.get(field)
             for i, value in enumerate(values if isinstance(values, list) else []):
                 if value not in known:
-                    ln, col = where(values, i)
+                    ln, col = locate(pos, (index, field, i))
                     home = "orgs" if field == "orgs" else "taxonomy"
                     message = f"{rid}: unknown {field[:-1]} '{value}'"
                     yield Problem(rel, ln, col, message, f"use an id from data/{home}.yml")
-        urls = [(record.get("url"), record, "url")]
-        urls += [(x.get("url"), x, "url") for x in record.get("links") or [] if isinstance(x, dict)]
-        for url, node, key in urls:
+        links = record.get("links")
+        urls = [(record.get("url"), (index, "url"))] + [
+            (x.get("url"), (index, "links", j, "url"))
+            for j, x in enumerate(links if isinstance(links, list) else [])
+            if isinstance(x, dict)
+        ]
+        for url, at in urls:
             if not isinstance(url, str):
                 continue
-            ln, col = where(node, key)
+            ln, col = locate(pos, at)
             if (reason := url_problem(url)) is not None:
                 yield Problem(
                     rel, ln, col, f"{rid}: {reason}", "use the resource's public https URL"
@@ -139,45 +137,68 @@ def catalog_problems(docs: dict[str, Any], today: date) -> Iterator[Problem]:
             seen_urls.setdefault(norm, (str(rid), ln))
         for key, text in _text_fields(record):
             if RAW_HTML.search(text):
-                ln, col = where(record, key)
+                ln, col = locate(pos, (index, key))
                 yield Problem(rel, ln, col, f"{rid}: raw HTML in {key}", "write plain text")
         for key in ("added", "checked"):
             value = record.get(key)
             if isinstance(value, date) and value > today:
-                ln, col = where(record, key)
+                ln, col = locate(pos, (index, key))
                 yield Problem(rel, ln, col, f"{rid}: {key} date {value} is in the future")
         year = record.get("year")
         if isinstance(year, int) and year > today.year:
-            ln, col = where(record, "year")
+            ln, col = locate(pos, (index, "year"))
             yield Problem(rel, ln, col, f"{rid}: year {year} is in the future")
 
 
-def _topic_parent_problems(taxonomy: Any) -> Iterator[Problem]:
-    topics = [t for t in taxonomy.get("topics") or [] if isinstance(t, dict)]
-    ids = {t.get("id") for t in topics}
-    for t in topics:
-        parent = t.get("parent")
+def _topic_parent_problems(taxonomy: Any, pos: Positions) -> Iterator[Problem]:
+    items = taxonomy.get("topics")
+    topics = list(enumerate(items)) if isinstance(items, list) else []
+    ids = ids_of(items)
+    for i, t in topics:
+        parent = t.get("parent") if isinstance(t, dict) else None
         if parent is not None and parent not in ids:
-            ln, col = where(t, "parent")
+            ln, col = locate(pos, ("topics", i, "parent"))
             yield Problem(
                 "data/taxonomy.yml", ln, col, f"topic '{t.get('id')}': unknown parent '{parent}'"
             )
+
+
+DATE_LINE = re.compile(r"^\s*-?\s*(added|checked):\s*['\"]?([^'\"\s#]+)")
+
+
+def date_problems(path: Path, rel: str) -> Iterator[Problem]:
+    """Impossible dates, found by line: the YAML loader rejects them without saying where."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return
+    for number, line in enumerate(lines, start=1):
+        if (match := DATE_LINE.match(line)) is None:
+            continue
+        try:
+            date.fromisoformat(match.group(2))
+        except ValueError:
+            column = match.start(2) + 1
+            message = f"{match.group(1)}: '{match.group(2)}' is not a valid date"
+            yield Problem(rel, number, column, message, "write YYYY-MM-DD")
 
 
 def validate(root: Path, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     problems: list[Problem] = []
     docs: dict[str, Any] = {}
+    positions: dict[str, Positions] = {}
     for name in DATA_FILES:
         rel = f"data/{name}.yml"
-        doc, found = load_yaml(root / rel, rel)
+        doc, positions[name], found = load_yaml(root / rel, rel)
         problems += found
+        problems += date_problems(root / rel, rel)
         if doc is None:
             continue
         docs[name] = doc
         schema_path = root / "data" / "schema" / f"{name}.schema.json"
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
-        problems += schema_problems(doc, schema, rel)
-    problems += catalog_problems(docs, today)
+        problems += schema_problems(doc, schema, rel, positions[name])
+    problems += catalog_problems(docs, positions, today)
     problems += page_problems(root, docs)
     return problems
