@@ -53,7 +53,10 @@ typecheck: $(STAMP) ## mypy --strict on the package and tests
 pytest: setup ## The whole pytest suite (builds the site, drives Chromium)
 	$(BIN)/pytest
 
-test: lint typecheck pytest ## Everything CI runs
+validate: $(STAMP) ## Check the catalog and the pages (fast; also a pre-commit hook)
+	$(BIN)/mlsd validate
+
+test: lint typecheck validate pytest ## Everything CI runs
 
 bench: setup ## Benchmarks measured side by side; report in bench/report.md
 	$(BIN)/mlsd bench
