@@ -2,10 +2,19 @@
 // Without this script the table still lists every record; with it, each facet shows how many
 // records each value would leave given the other filters, and the URL query holds the state.
 const FACETS = ["org", "topic", "step", "kind", "industry"];
+// Laying out thousands of table rows per keystroke is what makes filtering slow, so only the
+// first matches are shown until the reader asks for all of them.
+const PAGE = 100;
 
 function setup(root) {
   const form = root.querySelector("form");
   const status = root.querySelector(".atlas-explorer__status");
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button atlas-explorer__more";
+  more.hidden = true;
+  root.querySelector(".atlas-explorer__scroll").after(more);
+  let limit = PAGE;
   const total = root.querySelectorAll("tbody tr").length;
   const rows = [...root.querySelectorAll("tbody tr")].map((el) => {
     const row = { el, year: Number(el.dataset.year) || null, text: el.textContent.toLowerCase() };
@@ -45,9 +54,10 @@ function setup(root) {
           }
         });
       }
-      const visible = base && failing === 0;
+      const match = base && failing === 0;
+      const visible = match && shown < limit;
       if (row.el.hidden === visible) row.el.hidden = !visible;
-      if (visible) shown += 1;
+      if (match) shown += 1;
     }
     for (const f of FACETS) {
       for (const option of selects[f].options) {
@@ -56,8 +66,13 @@ function setup(root) {
         if (option.textContent !== text) option.textContent = text;
       }
     }
+    const listed = Math.min(shown, limit);
     status.textContent =
-      shown === total ? `${total} resources` : `Showing ${shown} of ${total} resources`;
+      shown === total
+        ? `${total} resources` + (listed < shown ? `, the first ${listed} listed` : "")
+        : `${shown} of ${total} resources match` + (listed < shown ? `, the first ${listed} listed` : "");
+    more.hidden = listed >= shown;
+    more.textContent = `Show all ${shown}`;
     performance.measure("explorer-filter", "explorer-start");
   }
 
@@ -77,13 +92,19 @@ function setup(root) {
     }
   }
 
+  more.addEventListener("click", () => {
+    limit = Infinity;
+    apply();
+  });
   form.addEventListener("input", () => {
+    limit = PAGE;
     apply();
     save();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () =>
     setTimeout(() => {
+      limit = PAGE;
       apply();
       save();
     }),
