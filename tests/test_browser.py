@@ -67,3 +67,23 @@ def test_search_finds_a_page_by_a_word_only_it_contains(probe: Probe, site_dir: 
     path = urlsplit(first.get_attribute("href") or "").path
     assert path == urlsplit(probe.origin + location).path, (word, path)
     probe.assert_clean()
+
+
+def test_glossary_term_shows_its_definition_on_keyboard_focus(probe: Probe) -> None:
+    probe.page.goto(probe.origin + "handbook/data/", wait_until="networkidle")
+    term = probe.page.locator(".md-content abbr[title]").first
+    definition = term.get_attribute("title") or ""
+    term.focus()
+    tooltip = probe.page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert definition[:40] in (tooltip.text_content() or "")
+    probe.assert_clean()
+
+
+def test_glossary_page_lists_every_term(probe: Probe) -> None:
+    from mlsd.glossary import read_terms
+
+    terms = read_terms(Path(__file__).resolve().parent.parent / "includes" / "abbreviations.md")
+    probe.page.goto(probe.origin + "handbook/glossary/", wait_until="networkidle")
+    assert probe.page.locator("dl[id^=term-] dt").count() == len(terms) >= 80
+    probe.assert_clean()

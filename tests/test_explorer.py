@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Browser
 
 from conftest import ROOT, Probe
 from mlsd import catalog as catalog_module
@@ -32,8 +33,8 @@ def test_without_filters_the_first_page_then_everything_is_listed(probe: Probe) 
     probe.assert_clean()
 
 
-def test_without_javascript_the_table_lists_everything(browser: object, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+def test_without_javascript_the_table_lists_everything(browser: Browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server + "resources/")
     rows = page.locator(".atlas-explorer__table tbody tr:not([hidden])").count()
@@ -81,8 +82,8 @@ def test_year_range_and_step_facets(probe: Probe) -> None:
     assert len(visible_ids(probe)) == min(100, len(CATALOG.resources))
 
 
-def test_phone_width_does_not_scroll_sideways(browser: object, server: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812})  # type: ignore[attr-defined]
+def test_phone_width_does_not_scroll_sideways(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
     page.goto(server + "resources/", wait_until="networkidle")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -67,6 +67,7 @@ class Term:
     name: str
     parent: str | None = None
     description: str | None = None
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,11 @@ def _resource(raw: Mapping[str, Any]) -> Resource:
 def _terms(raw: Iterable[Mapping[str, Any]]) -> dict[Any, Term]:
     return {
         t["id"]: Term(
-            id=t["id"], name=t["name"], parent=t.get("parent"), description=t.get("description")
+            id=t["id"],
+            name=t["name"],
+            parent=t.get("parent"),
+            description=t.get("description"),
+            slug=t.get("slug"),
         )
         for t in raw
     }
