@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from conftest import ROOT
@@ -14,13 +16,21 @@ CONFIG = ROOT / "tests" / "linkcheckerrc"
 
 
 def crawl(url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(LINKCHECKER), "-f", str(CONFIG), "-o", "text", url],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    # Run as root, linkchecker drops to user nobody, who may not read a checkout under a
+    # private folder; the configuration goes where anyone can read it.
+    with tempfile.NamedTemporaryFile("w", suffix=".rc", dir="/tmp", delete=False) as rc:
+        rc.write(CONFIG.read_text(encoding="utf-8"))
+    os.chmod(rc.name, 0o644)
+    try:
+        return subprocess.run(
+            [str(LINKCHECKER), "-f", rc.name, "-o", "text", url],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    finally:
+        os.unlink(rc.name)
 
 
 def test_built_site_has_no_broken_internal_link(server: str) -> None:

@@ -119,11 +119,17 @@ def _classify(url: str, response: httpx.Response, chain: list[str], permanent: b
 
 
 async def check_url(
-    client: httpx.AsyncClient, url: str, s: Settings, host_limit: asyncio.Semaphore
+    client: httpx.AsyncClient,
+    url: str,
+    s: Settings,
+    host_limit: asyncio.Semaphore,
+    overall: asyncio.Semaphore,
 ) -> Result:
     attempt = 0
     while True:
-        async with host_limit:
+        # The host's slot first: a request waiting on a busy host must not hold a global slot
+        # that a request to an idle host could use.
+        async with host_limit, overall:
             try:
                 async with asyncio.timeout(s.timeout):
                     result = await _follow(client, url, s)
@@ -158,8 +164,7 @@ async def check_all(
     ) as client:
 
         async def one(url: str) -> Result:
-            async with overall:
-                result = await check_url(client, url, s, hosts[urlsplit(url).netloc])
+            result = await check_url(client, url, s, hosts[urlsplit(url).netloc], overall)
             if progress:
                 progress(result)
             return result
