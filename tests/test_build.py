@@ -53,28 +53,21 @@ def test_missing_anchor_fails_the_build(project_copy: Path, tmp_path: Path) -> N
     assert "no-such-part" in result.stderr
 
 
-def test_unknown_cite_id_fails_the_build_naming_page_and_id(
-    project_copy: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ('{{ cite("no-such-record") }}', "no resource with id 'no-such-record'"),
+        ('{{ resources(org="no-such-org") }}', "unknown org 'no-such-org'"),
+        ('{{ resources(colour="red") }}', "unknown filter 'colour'"),
+    ],
+)
+def test_bad_macro_call_fails_the_build_naming_the_page(
+    project_copy: Path, tmp_path: Path, call: str, message: str
 ) -> None:
-    page = project_copy / "docs" / "topics" / "index.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
-        + '\nAs {{ cite("no-such-record") }} shows.\n',
-        encoding="utf-8",
-    )
+    page = project_copy / "docs" / "handbook" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n", "---\nrender_macros: true\n", 1) + f"\n{call}\n")
     result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/topics/index.md" in result.stderr
-    assert "no-such-record" in result.stderr
-
-
-def test_unknown_filter_value_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
-    page = project_copy / "docs" / "topics" / "index.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
-        + '\n{{ resources(org="no-such-org") }}\n',
-        encoding="utf-8",
-    )
-    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
-    assert result.returncode != 0
-    assert "unknown org 'no-such-org'" in result.stderr
+    assert "docs/handbook/index.md" in result.stderr
+    assert message in result.stderr

@@ -36,30 +36,24 @@ def define_env(env: Any) -> None:
             raise fail(f"cite(): no resource with id '{record_id}' in data/resources.yml")
         return render_cite(catalog.by_id[record_id])
 
-    def resources(
-        org: str | None = None,
-        topic: str | None = None,
-        step: int | None = None,
-        kind: str | None = None,
-        industry: str | None = None,
-        year: int | None = None,
-        style: str = "list",
-    ) -> str:
+    def resources(style: str = "list", **filters: Any) -> str:
+        """Records matching filters named as in `Catalog.select` (org, topic, step, ...)."""
         vocabularies: dict[str, Any] = {
-            "org": (org, catalog.orgs),
-            "topic": (topic, catalog.topics),
-            "step": (step, catalog.steps),
-            "kind": (kind, catalog_module.KINDS),
-            "industry": (industry, catalog.industries),
+            "org": catalog.orgs,
+            "topic": catalog.topics,
+            "step": catalog.steps,
+            "kind": catalog_module.KINDS,
+            "industry": catalog.industries,
+            "year": range(1900, 2200),
         }
-        for name, (value, known) in vocabularies.items():
-            if value is not None and value not in known:
+        for name, value in filters.items():
+            if name not in vocabularies:
+                raise fail(f"resources(): unknown filter '{name}' (use {', '.join(vocabularies)})")
+            if value not in vocabularies[name]:
                 raise fail(f"resources(): unknown {name} '{value}'")
         if style not in ("list", "table"):
             raise fail(f"resources(): style must be 'list' or 'table', not '{style}'")
-        records = catalog.select(
-            org=org, topic=topic, step=step, kind=kind, industry=industry, year=year
-        )
+        records = catalog.select(**filters)
         if not records:
             raise fail("resources(): no record matches these filters")
         return (render_list if style == "list" else render_table)(records, catalog)
