@@ -89,3 +89,25 @@ def test_phone_width_does_not_scroll_sideways(browser: Browser, server: str) -> 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_industry_facet_combines_with_others_and_survives_reload(probe: Probe) -> None:
+    open_explorer(probe)
+    fintech = {r.id for r in CATALOG.select(industry="fintech-banking")}
+    probe.page.select_option("select[name=industry]", "fintech-banking")
+    assert visible_ids(probe) == fintech
+    probe.page.select_option("select[name=topic]", "fraud-detection")
+    both = {r.id for r in CATALOG.select(industry="fintech-banking", topic="fraud-detection")}
+    assert visible_ids(probe) == both
+    assert both
+    org = CATALOG.by_id[sorted(both)[0]].orgs[0]
+    probe.page.select_option("select[name=org]", org)
+    all_three = {
+        r.id for r in CATALOG.select(industry="fintech-banking", topic="fraud-detection", org=org)
+    }
+    assert visible_ids(probe) == all_three
+    probe.page.goto(probe.page.url, wait_until="networkidle")
+    probe.page.locator(".atlas-explorer__filters:not([hidden])").wait_for()
+    assert probe.page.locator("select[name=industry]").input_value() == "fintech-banking"
+    assert visible_ids(probe) == all_three
+    probe.assert_clean()

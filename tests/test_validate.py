@@ -79,6 +79,7 @@ def test_good_record_passes(project: Path) -> None:
         ({"kind": "podcast"}, "kind", "'podcast' is not one of"),
         ({"orgs": "[no-such-org]"}, "orgs", "unknown org 'no-such-org'"),
         ({"topics": "[no-such-topic]"}, "topics", "unknown topic 'no-such-topic'"),
+        ({"industries": "[mining]"}, "industries", "unknown industry 'mining'"),
         ({"url": "javascript:alert(1)"}, "url", "javascript"),
         ({"url": "https://user:pw@example.org/x"}, "url", "credentials"),
         ({"url": "http://localhost:8000/x"}, "url", "localhost"),

@@ -113,7 +113,7 @@ def catalog_problems(
                 if value not in known:
                     ln, col = locate(pos, (index, field, i))
                     home = "orgs" if field == "orgs" else "taxonomy"
-                    message = f"{rid}: unknown {field[:-1]} '{value}'"
+                    message = f"{rid}: unknown {SINGULAR[field]} '{value}'"
                     yield Problem(rel, ln, col, message, f"use an id from data/{home}.yml")
         links = record.get("links")
         urls = [(record.get("url"), (index, "url"))] + [
@@ -163,6 +163,13 @@ def _topic_parent_problems(taxonomy: Any, pos: Positions) -> Iterator[Problem]:
             )
 
 
+SINGULAR = {
+    "orgs": "org",
+    "topics": "topic",
+    "steps": "step",
+    "industries": "industry",
+    "sources": "source",
+}
 DATE_LINE = re.compile(r"^\s*-?\s*(added|checked):\s*['\"]?([^'\"\s#]+)")
 
 
