@@ -6,15 +6,22 @@ to `bench/report.md`. Timings come from a real build and a real headless Chromiu
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import multiprocessing
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 from ruamel.yaml import YAML
@@ -127,9 +134,6 @@ def bench_explorer() -> list[Row]:
     return rows
 
 
-BENCHMARKS: dict[str, Callable[[], list[Row]]] = {"explorer": bench_explorer}
-
-
 def table(rows: list[Row]) -> str:
     columns = list(dict.fromkeys(k for row in rows for k in row))
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -145,3 +149,127 @@ def run(names: list[str], report: Path) -> str:
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(text, encoding="utf-8")
     return text
+
+
+# --- link checker ------------------------------------------------------------------------
+
+HOSTS, PER_HOST_URLS = 50, 20
+
+
+def _latency(path: str) -> float:
+    """50-200 ms, fixed per path so both checkers meet the same delays."""
+    return (50 + zlib.crc32(path.encode()) % 151) / 1000
+
+
+async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """A minimal keep-alive HTTP/1.1 server: each answer waits the path's latency."""
+    with contextlib.suppress(
+        ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError
+    ):
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            method, path = head.split(b" ", 2)[:2]
+            text = path.decode()
+            await asyncio.sleep(_latency(text))
+            status = "404 Not Found" if text.endswith("7") else "200 OK"
+            body = b"" if method == b"HEAD" else b"<html><body>bench</body></html>"
+            writer.write(
+                f"HTTP/1.1 {status}\r\nContent-Type: text/html\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            await writer.drain()
+    writer.close()
+
+
+def _serve_hosts(conn: Connection) -> None:
+    """Child process: serve 50 loopback addresses (127.0.0.1-50) until told to stop."""
+
+    async def main() -> None:
+        servers = []
+        for h in range(1, HOSTS + 1):
+            server = await asyncio.start_server(_handle, f"127.0.0.{h}", 0, backlog=256)
+            servers.append(server)
+        conn.send(
+            [
+                f"http://127.0.0.{h + 1}:{s.sockets[0].getsockname()[1]}"
+                for h, s in enumerate(servers)
+            ]
+        )
+        await asyncio.get_running_loop().run_in_executor(None, conn.recv)
+
+    asyncio.run(main())
+
+
+@contextlib.contextmanager
+def _fifty_hosts() -> Iterator[list[str]]:
+    """The hosts live in another process, so the checker under test does not share its GIL."""
+    ours, theirs = multiprocessing.Pipe()
+    child = multiprocessing.Process(target=_serve_hosts, args=(theirs,), daemon=True)
+    child.start()
+    try:
+        yield ours.recv()
+    finally:
+        ours.send("stop")
+        child.join(5)
+        if child.is_alive():
+            child.terminate()
+
+
+def _linkchecker(page_url: str) -> tuple[float, dict[str, bool]]:
+    binary = Path(sys.executable).parent / "linkchecker"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [
+            str(binary),
+            "--check-extern",
+            "--verbose",
+            "-r",
+            "1",
+            "-o",
+            "csv",
+            "--no-status",
+            page_url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    rows = [ln.split(";") for ln in result.stdout.splitlines() if ln.startswith("http")]
+    header = next(ln.split(";") for ln in result.stdout.splitlines() if ln.startswith("urlname"))
+    url_at, valid_at = header.index("urlname"), header.index("valid")
+    verdicts = {r[url_at]: r[valid_at] == "True" for r in rows if len(r) > valid_at}
+    return elapsed, verdicts
+
+
+def bench_links() -> list[Row]:
+    from mlsd import links as lk
+
+    settings = lk.Settings(concurrency=HOSTS * 2, per_host=2, timeout=10, retries=0)
+    with _fifty_hosts() as bases, tempfile.TemporaryDirectory() as tmp:
+        urls = [f"{b}/p{i}" for b in bases for i in range(PER_HOST_URLS)]
+        page = Path(tmp) / "links.html"
+        page.write_text("".join(f'<a href="{u}">{u}</a>\n' for u in urls), encoding="utf-8")
+        start = time.perf_counter()
+        results = asyncio.run(lk.check_all(urls, settings))
+        ours = time.perf_counter() - start
+        with serving(Path(tmp)) as site:
+            theirs, their_verdicts = _linkchecker(site + "links.html")
+    our_verdicts = {r.url: r.verdict == lk.OK for r in results}
+    agree = sum(our_verdicts[u] == their_verdicts.get(u) for u in urls)
+    bound = sum(_latency(urlsplit(u).path) for u in urls) / (HOSTS * settings.per_host)
+    return [
+        {
+            "benchmark": "link check, 1,000 URLs on 50 hosts, 50-200 ms each",
+            "mlsd links s": f"{ours:.2f}",
+            "linkchecker s": f"{theirs:.2f}",
+            "speed-up": f"{theirs / ours:.1f}x (target ≥ 5x)",
+            "politeness bound s": f"{bound:.2f}",
+            "mlsd / bound": f"{ours / bound:.2f} (target ≤ 1.5)",
+            "same verdicts": f"{agree}/{len(urls)}",
+        }
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[], list[Row]]] = {"explorer": bench_explorer, "links": bench_links}
