@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from conftest import ROOT
+from mlsd import linkcheck
 from mlsd.serve import serving
 
-LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 CONFIG = ROOT / "tests" / "linkcheckerrc"
 
 
 def crawl(url: str) -> subprocess.CompletedProcess[str]:
-    # Run as root, linkchecker drops to user nobody, who may not read a checkout under a
-    # private folder; the configuration goes where anyone can read it.
-    with tempfile.NamedTemporaryFile("w", suffix=".rc", dir="/tmp", delete=False) as rc:
-        rc.write(CONFIG.read_text(encoding="utf-8"))
-    os.chmod(rc.name, 0o644)
-    try:
-        return subprocess.run(
-            [str(LINKCHECKER), "-f", rc.name, "-o", "text", url],
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-    finally:
-        os.unlink(rc.name)
+    return subprocess.run(
+        linkcheck.command("-f", str(CONFIG), "-o", "text", url),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def test_built_site_has_no_broken_internal_link(server: str) -> None:

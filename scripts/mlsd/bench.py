@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import sync_playwright
 from ruamel.yaml import YAML
 
+from mlsd import linkcheck
 from mlsd.browser import launch
 from mlsd.catalog import ROOT
 from mlsd.serve import serving
@@ -217,24 +218,9 @@ def _fifty_hosts() -> Iterator[list[str]]:
 
 
 def _linkchecker(page_url: str) -> tuple[float, dict[str, bool]]:
-    binary = Path(sys.executable).parent / "linkchecker"
     start = time.perf_counter()
-    result = subprocess.run(
-        [
-            str(binary),
-            "--check-extern",
-            "--verbose",
-            "-r",
-            "1",
-            "-o",
-            "csv",
-            "--no-status",
-            page_url,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    args = ("--check-extern", "--verbose", "-r", "1", "-o", "csv", "--no-status", page_url)
+    result = subprocess.run(linkcheck.command(*args), capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     rows = [ln.split(";") for ln in result.stdout.splitlines() if ln.startswith("http")]
     header = next(ln.split(";") for ln in result.stdout.splitlines() if ln.startswith("urlname"))
