@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import mkdocs_build
+from mlsd.bench import copy_project
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of everything the build reads, so a test may break it."""
-    for name in ("docs", "overrides", "data", "includes"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def append(page: Path, text: str) -> None:

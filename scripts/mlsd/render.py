@@ -31,16 +31,20 @@ def render_meta(record: Resource, catalog: Catalog) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _newest_first(records: list[Resource]) -> list[Resource]:
+    return sorted(records, key=lambda r: (-(r.year or 0), r.title.lower()))
+
+
 def render_list(records: list[Resource], catalog: Catalog) -> str:
     """A Markdown bullet list, newest first, each with its organisations, kind and year."""
-    ordered = sorted(records, key=lambda r: (-(r.year or 0), r.title.lower()))
+    ordered = _newest_first(records)
     lines = [f"- {render_cite(r)} — {render_meta(r, catalog)}" for r in ordered]
     return "\n".join(lines) + "\n"
 
 
 def render_table(records: list[Resource], catalog: Catalog) -> str:
     """A Markdown table, for pages where a reader compares records side by side."""
-    ordered = sorted(records, key=lambda r: (-(r.year or 0), r.title.lower()))
+    ordered = _newest_first(records)
     rows = ["| Resource | Organisations | Kind | Year |", "|---|---|---|---|"]
     for r in ordered:
         orgs = ", ".join(catalog.orgs[o].name for o in r.orgs)
