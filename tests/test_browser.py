@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser
 
 from conftest import Probe
 
@@ -86,4 +87,49 @@ def test_glossary_page_lists_every_term(probe: Probe) -> None:
     terms = read_terms(Path(__file__).resolve().parent.parent / "includes" / "abbreviations.md")
     probe.page.goto(probe.origin + "handbook/glossary/", wait_until="networkidle")
     assert probe.page.locator("dl[id^=term-] dt").count() == len(terms) >= 80
+    probe.assert_clean()
+
+
+def test_practice_mode_hides_steps_reveals_one_and_survives_a_reload(probe: Probe) -> None:
+    page = probe.page
+    page.goto(probe.origin + "designs/video-recommendation/", wait_until="networkidle")
+    answers = page.locator(".atlas-answer")
+    assert answers.count() == 9
+    assert all(answers.nth(i).is_visible() for i in range(9)), "practice mode starts off"
+    toggle = page.locator(".atlas-practice-toggle")
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert not any(answers.nth(i).is_visible() for i in range(9))
+    page.locator(".atlas-reveal").nth(1).click()  # step 2 only
+    assert answers.nth(1).is_visible()
+    assert not answers.nth(0).is_visible()
+    assert not answers.nth(2).is_visible()
+    page.reload(wait_until="networkidle")
+    assert page.locator(".atlas-practice-toggle").get_attribute("aria-pressed") == "true"
+    assert not page.locator(".atlas-answer").nth(1).is_visible(), "a reload hides every step"
+    page.locator(".atlas-practice-toggle").click()
+    assert all(page.locator(".atlas-answer").nth(i).is_visible() for i in range(9))
+    probe.assert_clean()
+
+
+def test_worked_design_shows_every_step_without_javascript(browser: Browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "designs/video-recommendation/")
+    assert page.locator(".atlas-practice-toggle").count() == 0
+    assert page.locator("h2#6-model-development-and-offline-evaluation + *").is_visible()
+    context.close()
+
+
+def test_coverage_cell_opens_the_explorer_with_that_many_records(probe: Probe) -> None:
+    page = probe.page
+    page.goto(probe.origin + "resources/coverage/", wait_until="networkidle")
+    cell = page.locator('.atlas-coverage td a[href*="org="]').first
+    count = int(cell.text_content() or "0")
+    cell.click()
+    page.wait_for_url("**/resources/?org=*")
+    status = page.locator(".atlas-explorer__status")
+    status.wait_for()
+    text = status.text_content() or ""
+    assert text.startswith(f"{count} of "), text
     probe.assert_clean()

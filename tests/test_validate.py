@@ -196,3 +196,92 @@ def test_bad_flag_is_a_clear_error() -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "xml" in result.stderr
+
+
+DESIGN_HEADINGS = [
+    "Clarifying questions and assumptions",
+    "1. Problem formulation",
+    "2. Metrics (offline and online)",
+    "3. Architecture (MVP)",
+    "4. Data collection and preparation",
+    "5. Feature engineering",
+    "6. Model development and offline evaluation",
+    "7. Prediction service",
+    "8. Online testing and deployment",
+    "9. Scaling, monitoring and updates",
+    "Follow-up questions",
+    "What a strong answer covers",
+    "Case studies",
+]
+
+
+def design(headings: list[str] = DESIGN_HEADINGS, follow_ups: int = 5, words: int = 220) -> str:
+    """A worked design that meets the outline rules; each argument can break one of them."""
+    meta = (
+        "---\ntitle: Design a game recommender\ndescription: d\nquestion: game-recommendation\n"
+        "category: recommendation\ndifficulty: medium\ntopics: [candidate-generation]\n"
+        "reviewed: 2026-01-01\n---\n# Design a game recommender\n\n"
+    )
+    parts = []
+    for heading in headings:
+        parts.append(f"## {heading}\n\n" + "prose " * words + "\n")
+        if heading.startswith("3."):
+            parts.append("```mermaid\nflowchart LR\n  A --> B\n```\n")
+        if heading == "Follow-up questions":
+            parts += [f"### Question {i}?\n\nAn answer.\n" for i in range(follow_ups)]
+    return meta + "\n".join(parts)
+
+
+@pytest.fixture
+def no_designs(project: Path) -> Path:
+    """The copy without the real worked designs, so a test page owns its question."""
+    for page in (project / "docs" / "designs").glob("*.md"):
+        if page.name != "index.md":
+            page.unlink()
+    return project
+
+
+def test_complete_worked_design_passes(no_designs: Path) -> None:
+    write_page(no_designs, "designs/zz.md", design())
+    result = run(no_designs)
+    assert result.returncode == 0, result.stdout
+
+
+def test_worked_design_steps_out_of_order(no_designs: Path) -> None:
+    swapped = DESIGN_HEADINGS.copy()
+    swapped[3], swapped[4] = swapped[4], swapped[3]
+    text = design(swapped)
+    line = text.split("\n").index("## 4. Data collection and preparation") + 1
+    write_page(no_designs, "designs/zz.md", text)
+    assert_reports(run(no_designs), f"docs/designs/zz.md:{line}:", "expected '## 3. Architecture")
+
+
+def test_worked_design_without_a_diagram_or_enough_follow_ups(no_designs: Path) -> None:
+    text = design(follow_ups=4).replace("```mermaid\nflowchart LR\n  A --> B\n```\n", "")
+    write_page(no_designs, "designs/zz.md", text)
+    result = run(no_designs)
+    assert_reports(result, "docs/designs/zz.md:", "has no mermaid diagram")
+    assert_reports(result, "docs/designs/zz.md:", "4 follow-up questions with answers; needs 5")
+
+
+def test_worked_design_too_short_and_in_the_wrong_category(no_designs: Path) -> None:
+    text = design(words=100).replace("category: recommendation", "category: search")
+    write_page(no_designs, "designs/zz.md", text)
+    result = run(no_designs)
+    assert_reports(result, "docs/designs/zz.md:1:", "a designs page needs 2500")
+    assert_reports(result, "docs/designs/zz.md:5:", "belongs to category 'recommendation'")
+
+
+def test_worked_design_with_unknown_difficulty_and_topic(no_designs: Path) -> None:
+    text = design().replace("difficulty: medium", "difficulty: brutal")
+    write_page(no_designs, "designs/zz.md", text.replace("[candidate-generation]", "[cooking]"))
+    result = run(no_designs)
+    assert_reports(result, "docs/designs/zz.md:6:", "unknown difficulty 'brutal'")
+    assert_reports(result, "docs/designs/zz.md:7:", "unknown topic 'cooking'")
+
+
+def test_note_needs_a_date_and_categories(project: Path) -> None:
+    write_page(project, "notes/posts/zz.md", "---\ntitle: Zz\ndescription: d\n---\n# Zz\n")
+    result = run(project)
+    assert_reports(result, "docs/notes/posts/zz.md:1:", "missing 'date'")
+    assert_reports(result, "docs/notes/posts/zz.md:1:", "missing 'categories'")

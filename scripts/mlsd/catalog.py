@@ -68,6 +68,7 @@ class Term:
     parent: str | None = None
     description: str | None = None
     slug: str | None = None
+    category: str | None = None  # questions only
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Catalog:
     categories: dict[str, Term]
     industries: dict[str, Term]
     sources: dict[str, Term]
+    questions: dict[str, Term] = field(default_factory=dict)
     by_id: dict[str, Resource] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -158,6 +160,7 @@ def _terms(raw: Iterable[Mapping[str, Any]]) -> dict[Any, Term]:
             parent=t.get("parent"),
             description=t.get("description"),
             slug=t.get("slug"),
+            category=t.get("category"),
         )
         for t in raw
     }
@@ -182,6 +185,7 @@ def build(resources: Any, orgs: Any, taxonomy: Any) -> Catalog:
         categories=_terms(taxonomy["categories"]),
         industries=_terms(taxonomy["industries"]),
         sources=_terms(taxonomy["sources"]),
+        questions=_terms(taxonomy.get("questions") or ()),
     )
 
 

@@ -12,8 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from mlsd import catalog as catalog_module
+from mlsd.contents import read_pages
 from mlsd.export import FORMATS
 from mlsd.glossary import read_terms, render_glossary
+from mlsd.indexes import (
+    designs_using,
+    render_coverage,
+    render_designs_index,
+    render_page_links,
+    render_section_index,
+    render_timeline,
+)
 from mlsd.render import render_cite, render_explorer, render_list, render_table
 
 
@@ -64,7 +73,52 @@ def define_env(env: Any) -> None:
     def glossary() -> str:
         return render_glossary(read_terms(root / "includes" / "abbreviations.md"))
 
-    for macro in (cite, resources, explorer, glossary):
+    # Read when first needed, once per build: the index macros see every page's frontmatter.
+    pages: list[Any] = []
+
+    def all_pages() -> list[Any]:
+        if not pages:
+            pages.extend(read_pages(root / "docs"))
+        return pages
+
+    def here() -> str:
+        return str(env.page.file.src_uri)
+
+    def timeline(org: str) -> str:
+        if org not in catalog.orgs:
+            raise fail(f"timeline(): unknown org '{org}'")
+        return render_timeline(catalog.select(org=org), catalog)
+
+    def designs_for(topic: str | None = None, org: str | None = None) -> str:
+        if (topic is None) == (org is None):
+            raise fail("designs_for(): give exactly one of topic= or org=")
+        if topic is not None and topic not in catalog.topics:
+            raise fail(f"designs_for(): unknown topic '{topic}'")
+        if org is not None and org not in catalog.orgs:
+            raise fail(f"designs_for(): unknown org '{org}'")
+        found = designs_using(all_pages(), catalog, topic=topic, org=org)
+        return render_page_links(found, here(), "No worked design uses it yet.")
+
+    def designs_index() -> str:
+        return render_designs_index(all_pages(), catalog, here())
+
+    def section_index(name: str) -> str:
+        return render_section_index(all_pages(), name, here())
+
+    def coverage() -> str:
+        return render_coverage(all_pages(), catalog, here())
+
+    for macro in (
+        cite,
+        resources,
+        explorer,
+        glossary,
+        timeline,
+        designs_for,
+        designs_index,
+        section_index,
+        coverage,
+    ):
         env.macro(macro)
 
 
