@@ -27,9 +27,13 @@ SHARED = ROOT.parent / "shared"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+# Where "Edit this page" points in test builds: a local address that nothing ever requests.
+EDIT_URI = "http://127.0.0.1:9/edit/main/docs/"
+
+
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run a real strict build; the caller decides what the outcome must be."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_EDIT_URI": EDIT_URI}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", "-f", str(config), "-d", str(site_dir)],
         capture_output=True,

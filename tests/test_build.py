@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build
+from conftest import EDIT_URI, ROOT, mkdocs_build
 from mlsd.bench import copy_project
 
 
@@ -67,3 +67,13 @@ def test_bad_macro_call_fails_the_build_naming_the_page(
     assert result.returncode != 0
     assert "docs/handbook/index.md" in result.stderr
     assert message in result.stderr
+
+
+def test_every_page_links_its_source_for_editing_and_shows_its_review(site_dir: Path) -> None:
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        rel = source.relative_to(ROOT / "docs").as_posix()
+        slug = rel.removesuffix(".md").removesuffix("index").removeprefix("notes/posts/")
+        built = site_dir / ("notes/" if rel.startswith("notes/posts/") else "") / slug
+        html = (built / "index.html").read_text(encoding="utf-8")
+        assert f'href="{EDIT_URI}{rel}" rel="edit">Edit this page</a>' in html, rel
+        assert "Last reviewed" in html or rel.startswith("notes/posts/"), rel

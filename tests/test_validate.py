@@ -285,3 +285,4 @@ def test_note_needs_a_date_and_categories(project: Path) -> None:
     result = run(project)
     assert_reports(result, "docs/notes/posts/zz.md:1:", "missing 'date'")
     assert_reports(result, "docs/notes/posts/zz.md:1:", "missing 'categories'")
+    assert_reports(result, "docs/notes/posts/zz.md:1:", "slug must be 'zz'")

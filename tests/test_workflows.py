@@ -69,3 +69,27 @@ def test_house_rules(workflow: Path) -> None:
                 f"not pinned to a SHA: {line}"
             )
             assert re.search(r"#\s*v\d+(\.\d+)*", comment), f"no version comment: {line}"
+
+
+FORMS = sorted(
+    p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"
+)
+
+
+def form_schema(*files: Path) -> subprocess.CompletedProcess[str]:
+    return run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", *files)
+
+
+def test_issue_forms_and_their_config_pass_github_schemas() -> None:
+    assert {f.stem for f in FORMS} == {"suggest-resource", "broken-link", "correct-content"}
+    result = form_schema(*FORMS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"
+    result = run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-issue-config", config)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_form_schema_rejects_a_form_without_a_body(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: Broken\ndescription: no body\n")
+    assert form_schema(broken).returncode != 0

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -188,6 +188,151 @@ def _report(results: list[Any], fmt: LinkReport) -> None:
     for verdict, count in lk.summary(results).items():
         table.add_row(verdict, str(count))
     console.print(table)
+
+
+def _ask(draft: Any, catalog: Any) -> None:
+    """Prompt, with completion from the taxonomy, for each field the flags left empty."""
+    import questionary
+
+    from mlsd.catalog import KINDS
+
+    def many(label: str, choices: list[str], start: list[str]) -> list[str]:
+        chosen = list(start)
+        while answer := questionary.autocomplete(
+            f"{label} (blank when done; chosen: {', '.join(chosen) or 'none'}):",
+            choices=choices,
+            validate=lambda v: v == "" or v in choices or "pick a listed value",
+        ).unsafe_ask():
+            chosen.append(answer)
+        return chosen
+
+    if not draft.title:
+        draft.title = questionary.text(
+            "Title, exactly as the source writes it:", validate=lambda v: bool(v.strip())
+        ).unsafe_ask()
+    draft.kind = questionary.select("Kind:", choices=list(KINDS), default=draft.kind).unsafe_ask()
+    draft.orgs = many("Organisation id", sorted(catalog.orgs), draft.orgs)
+    draft.topics = many("Topic id", sorted(catalog.topics), draft.topics)
+    if not draft.steps:
+        steps = [questionary.Choice(f"{s.id} {s.name}", s.id) for s in catalog.steps.values()]
+        draft.steps = questionary.checkbox("Design steps it teaches:", steps).unsafe_ask()
+    if draft.year is None:
+        year = questionary.text(
+            "Year published (blank if unknown):",
+            validate=lambda v: v == "" or (v.isdigit() and len(v) == 4) or "four digits",
+        ).unsafe_ask()
+        draft.year = int(year) if year else None
+    if not draft.summary:
+        draft.summary = questionary.text("One-sentence summary (optional):").unsafe_ask() or None
+
+
+def _flag_problems(draft: Any, catalog: Any, today: Any) -> list[str]:
+    from mlsd.catalog import KINDS
+    from mlsd.validate import url_problem
+
+    problems = []
+    if (reason := url_problem(draft.url)) is not None:
+        problems.append(f"URL {draft.url!r}: {reason}")
+    if draft.kind is not None and draft.kind not in KINDS:
+        problems.append(f"--kind: unknown kind '{draft.kind}' (use {', '.join(KINDS)})")
+    for flag, values, known in (
+        ("--org", draft.orgs, catalog.orgs),
+        ("--topic", draft.topics, catalog.topics),
+        ("--step", draft.steps, catalog.steps),
+        ("--industry", draft.industries, catalog.industries),
+    ):
+        problems += [f"{flag}: unknown value '{v}' (see data/)" for v in values if v not in known]
+    if draft.year is not None and not 1950 <= draft.year <= today.year:
+        problems.append(f"--year: {draft.year} is not a publication year (1950-{today.year})")
+    return problems
+
+
+@app.command()
+def add(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The resource's public https URL.")],
+    title: Annotated[str | None, typer.Option(help="Title, copied from the source.")] = None,
+    kind: Annotated[str | None, typer.Option(help="article, paper, talk, video, ...")] = None,
+    org: Annotated[list[str] | None, typer.Option(help="Organisation id (repeatable).")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="Topic id (repeatable).")] = None,
+    step: Annotated[list[int] | None, typer.Option(help="Design step 1-9 (repeatable).")] = None,
+    industry: Annotated[list[str] | None, typer.Option(help="Industry id (repeatable).")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of publication.")] = None,
+    summary: Annotated[str | None, typer.Option(help="One or two original sentences.")] = None,
+    record_id: Annotated[
+        str | None, typer.Option("--id", help="Record id (default: made up from org and title).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt; flags only.")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Show the change without writing it.")] = False,
+    root: Annotated[Path, typer.Option(help="Project folder (holds data/).")] = ROOT,
+) -> None:
+    """Add one resource to data/resources.yml, asking for what the URL does not tell."""
+    from datetime import date
+
+    from mlsd import add as adding
+
+    path = root / "data" / "resources.yml"
+    today = date.today()
+    try:
+        catalog = catalog_module.load(root / "data")
+        old = path.read_text(encoding="utf-8")
+    except Exception as error:  # the data must be valid before anything is added
+        _fail(f"{path}: cannot read the catalog ({error}); run `mlsd validate` first")
+    if (existing := adding.duplicate_of(url, catalog)) is not None:
+        line = old[: old.find(f"- id: {existing.id}\n")].count("\n") + 1
+        _fail(f"data/resources.yml:{line}: {url} is already in the catalog as '{existing.id}'")
+    draft = adding.guess(adding.Draft(url=url), catalog)
+    draft.title, draft.summary, draft.id = title, summary, record_id
+    draft.kind = kind or draft.kind
+    draft.orgs = list(org) if org else draft.orgs
+    draft.topics, draft.steps, draft.industries = (
+        list(topic or ()),
+        list(step or ()),
+        list(industry or ()),
+    )
+    draft.year = year if year is not None else draft.year
+    if problems := _flag_problems(draft, catalog, today):
+        _fail("\n".join(problems))
+    interactive = not yes and sys.stdin.isatty()
+    if interactive:
+        _ask(draft, catalog)
+    missing = [
+        f"--{f}"
+        for f in ("title", "topic")
+        if not getattr(draft, f + ("s" if f == "topic" else ""))
+    ]
+    if missing:
+        _fail(f"missing {' and '.join(missing)} (or run in a terminal without --yes to be asked)")
+    draft.id = draft.id or adding.make_id(draft, set(catalog.by_id))
+    new, line = adding.insert(old, draft.id, adding.record_text(draft, today))
+    if invalid := adding.check(root, new):
+        _fail("\n".join(str(p) for p in invalid) + "\nnothing was written")
+    _show_diff(old, new)
+    if dry_run:
+        typer.echo("dry run: nothing was written")
+        return
+    adding.write_atomically(path, new)
+    typer.echo(f"added '{draft.id}' at data/resources.yml:{line}; run `make build` to see it")
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"mlsd add: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _show_diff(old: str, new: str) -> None:
+    import difflib
+
+    from rich.console import Console
+    from rich.syntax import Syntax
+
+    diff = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        "a/data/resources.yml",
+        "b/data/resources.yml",
+        n=1,
+    )
+    Console(highlight=False, soft_wrap=True).print(Syntax("".join(diff), "diff", background_color="default"))
 
 
 @app.command()

@@ -72,10 +72,12 @@ def page_problems(root: Path, docs: dict[str, Any]) -> Iterator[Problem]:
         if meta is None:
             continue
         section = path.relative_to(root / "docs").parts[0] if path.parent != root / "docs" else ""
-        required = ["title", "description"]
         content_page = path.name not in INDEX_PAGES
+        post = section == "notes" and content_page
+        # Every page shows when it was last reviewed; a note shows its date instead.
+        required = ["title", "description"] + ([] if post else ["reviewed"])
         if content_page:
-            required += SECTION_KEYS.get(section, ())
+            required += [k for k in SECTION_KEYS.get(section, ()) if k not in required]
         for key in required:
             if not meta.get(key):
                 yield Problem(
@@ -94,6 +96,10 @@ def page_problems(root: Path, docs: dict[str, Any]) -> Iterator[Problem]:
                 if other != rel:
                     line, col = locate(pos, (key,))
                     yield Problem(rel, line, col, f"{key} '{meta[key]}' already has a page", other)
+        if post and meta.get("slug") != path.stem:
+            line, col = locate(pos, ("slug",)) if "slug" in meta else (1, 1)
+            hint = "a note's address is its file name, so its source is easy to find"
+            yield Problem(rel, line, col, f"frontmatter: slug must be '{path.stem}'", hint)
         question = _hashable(meta.get("question"))
         if question in category_of and meta.get("category") != category_of[question]:
             line, col = locate(pos, ("category",))
