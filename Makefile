@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # Material 9.7+ prints a banner about MkDocs 2 on every run; the Atlas pins MkDocs <2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test lint typecheck pytest bench clean
+.PHONY: help setup serve build test lint typecheck pytest bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ test: lint typecheck validate pytest ## Everything CI runs
 
 bench: setup ## Benchmarks measured side by side; report in bench/report.md
 	$(BIN)/mlsd bench
+
+audit: setup ## Lighthouse (mobile) scores of five page kinds against their targets
+	$(BIN)/mlsd audit
 
 
 clean: ## Remove build output and the virtualenv

@@ -16,6 +16,7 @@ from playwright.sync_api import (
     Page,
     Playwright,
     Request,
+    Response,
     sync_playwright,
 )
 
@@ -79,22 +80,40 @@ class Probe:
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    pending: set[Request] = field(default_factory=set)
 
     def attach(self) -> Probe:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         self.page.on("requestfailed", self._failed)
+        self.page.on("requestfinished", self.pending.discard)
+        self.page.on("response", self._response)
         self.page.on("request", self._request)
         return self
+
+    def settle(self, quiet_ms: int = 100, limit_ms: int = 10_000) -> None:
+        """Wait until no request is in flight for `quiet_ms`: networkidle, without its 500 ms."""
+        quiet = waited = 0
+        while quiet < quiet_ms and waited < limit_ms:
+            self.page.wait_for_timeout(25)
+            waited += 25
+            quiet = 0 if self.pending else quiet + 25
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.console_errors.append(message.text)
 
     def _failed(self, request: Request) -> None:
+        self.pending.discard(request)
         self.failed.append(f"{request.url} {request.failure}")
 
+    def _response(self, response: Response) -> None:
+        # The 404 page is the one document expected to answer 404.
+        if response.status >= 400 and not response.url.endswith("/404.html"):
+            self.failed.append(f"{response.url} HTTP {response.status}")
+
     def _request(self, request: Request) -> None:
+        self.pending.add(request)
         if not request.url.startswith(("data:", "blob:", self.origin)):
             self.foreign.append(request.url)
 

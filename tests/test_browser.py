@@ -24,12 +24,23 @@ def test_home_page_is_clean_and_local(probe: Probe) -> None:
 
 def test_diagram_renders_to_svg_from_the_site_itself(probe: Probe) -> None:
     probe.page.goto(probe.origin + "handbook/", wait_until="networkidle")
-    svg = probe.page.locator("figure.atlas-diagram svg").first
+    figure = probe.page.locator("figure.atlas-diagram").first
+    figure.scroll_into_view_if_needed()  # diagrams are drawn when they come near the viewport
+    svg = figure.locator("svg").first
     svg.wait_for(state="visible", timeout=15_000)
     assert "Problem formulation" in (svg.text_content() or "")
-    assert probe.page.locator("pre.atlas-diagram").count() == 0
+    assert figure.locator("pre").count() == 0
     loaded = probe.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert any("vendor/mermaid/" in url for url in loaded)
+    probe.assert_clean()
+
+
+def test_diagrams_far_below_the_fold_wait_until_scrolled_to(probe: Probe) -> None:
+    probe.page.goto(probe.origin + "handbook/operations/", wait_until="networkidle")
+    last = probe.page.locator("figure.atlas-diagram").last
+    assert last.locator("pre.atlas-diagram").count() == 1, "not drawn before it is needed"
+    last.scroll_into_view_if_needed()
+    last.locator("svg").first.wait_for(state="visible", timeout=15_000)
     probe.assert_clean()
 
 
@@ -132,4 +143,16 @@ def test_coverage_cell_opens_the_explorer_with_that_many_records(probe: Probe) -
     status.wait_for()
     text = status.text_content() or ""
     assert text.startswith(f"{count} of "), text
+    probe.assert_clean()
+
+
+def test_search_index_waits_until_the_reader_reaches_for_search(probe: Probe) -> None:
+    page = probe.page
+    page.goto(probe.origin, wait_until="networkidle")
+    requested = (
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('search_index.json'))"
+    )
+    assert page.evaluate(requested) is False
+    page.locator("label[for='__search']").first.hover()
+    page.wait_for_function(requested, timeout=10_000)
     probe.assert_clean()

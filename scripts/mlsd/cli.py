@@ -315,7 +315,11 @@ def add(
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"mlsd add: {message}", err=True)
+    _fail_with("add", message)
+
+
+def _fail_with(command: str, message: str) -> NoReturn:
+    typer.echo(f"mlsd {command}: {message}", err=True)
     raise typer.Exit(1)
 
 
@@ -332,7 +336,9 @@ def _show_diff(old: str, new: str) -> None:
         "b/data/resources.yml",
         n=1,
     )
-    Console(highlight=False, soft_wrap=True).print(Syntax("".join(diff), "diff", background_color="default"))
+    Console(highlight=False, soft_wrap=True).print(
+        Syntax("".join(diff), "diff", background_color="default")
+    )
 
 
 @app.command()
@@ -353,6 +359,23 @@ def bench(
             f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
         )
     typer.echo(run(names or [], report))
+
+
+@app.command()
+def audit() -> None:
+    """Lighthouse (mobile) on one page of each kind; exit 1 if a score misses its target."""
+    from mlsd.audit import TARGETS
+    from mlsd.audit import audit as run_audit
+
+    try:
+        table, passed = run_audit()
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        _fail_with("audit", str(error))
+    typer.echo(table)
+    targets = ", ".join(f"{k} >= {v}" for k, v in TARGETS.items())
+    typer.echo(f"targets: {targets}: {'met' if passed else 'MISSED'}")
+    if not passed:
+        raise typer.Exit(1)
 
 
 @app.command()

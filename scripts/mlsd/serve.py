@@ -9,6 +9,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from io import BytesIO
@@ -38,11 +39,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return BytesIO(body)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that leaves a page mid-download resets the connection; that is not news.
+        pass
+
+
 @contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """Serve `site` on a free loopback port for the duration of the block; yields the base URL."""
+def serving(site: Path, port: int = 0) -> Iterator[str]:
+    """Serve `site` on loopback (a free port unless given) for the duration of the block;
+    yields the base URL."""
     handler = functools.partial(Handler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -50,3 +58,10 @@ def serving(site: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a build that must know its address in advance."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

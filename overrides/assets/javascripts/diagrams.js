@@ -1,7 +1,8 @@
 // Renders ```mermaid fences (emitted as <pre class="atlas-diagram">) with the Mermaid copy that
 // the site serves itself. Material's built-in integration would fetch Mermaid from a CDN, so the
-// fences use another class. Mermaid is imported only on pages that have a diagram, and the
-// subscription to Material's document$ keeps working under instant navigation.
+// fences use another class. Mermaid is imported only when a diagram comes near the viewport,
+// so a page's first paint and input never wait for it; the subscription to Material's
+// document$ keeps this working under instant navigation.
 const bundle = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url);
 const sources = new WeakMap();
 let mermaid;
@@ -10,28 +11,48 @@ let rendered = 0;
 const theme = () =>
   document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
 
-async function render() {
-  const pending = [...document.querySelectorAll("pre.atlas-diagram")];
-  const drawn = [...document.querySelectorAll("figure.atlas-diagram")];
-  if (!pending.length && !drawn.length) return;
+async function draw(figure) {
   mermaid ??= (await import(bundle.href)).default;
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: theme() });
-  for (const pre of pending) {
+  const { svg } = await mermaid.render(`atlas-diagram-${rendered++}`, sources.get(figure));
+  figure.innerHTML = svg;
+  figure.dataset.theme = theme();
+}
+
+// Diagrams are drawn one after another: Mermaid keeps global state while it renders.
+let queue = Promise.resolve();
+const enqueue = (figure) => {
+  queue = queue.then(() => draw(figure));
+  return queue;
+};
+
+const nearby = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      nearby.unobserve(entry.target);
+      void enqueue(entry.target);
+    }
+  },
+  { rootMargin: "400px 0px" },
+);
+
+function setUp() {
+  for (const pre of document.querySelectorAll("pre.atlas-diagram")) {
     const figure = document.createElement("figure");
     figure.className = "atlas-diagram";
     sources.set(figure, pre.textContent);
+    // Until Mermaid draws it, the figure shows the diagram's source, as with JavaScript off.
     pre.replaceWith(figure);
-    drawn.push(figure);
-  }
-  for (const figure of drawn) {
-    const { svg } = await mermaid.render(`atlas-diagram-${rendered++}`, sources.get(figure));
-    figure.innerHTML = svg;
+    figure.append(pre);
+    nearby.observe(figure);
   }
 }
 
-document$.subscribe(() => void render());
-// Re-draw in the other palette's colours when the reader toggles dark mode.
-new MutationObserver(() => void render()).observe(document.body, {
-  attributes: true,
-  attributeFilter: ["data-md-color-scheme"],
-});
+document$.subscribe(setUp);
+// Re-draw drawn diagrams in the other palette's colours when the reader toggles dark mode.
+new MutationObserver(() => {
+  for (const figure of document.querySelectorAll("figure.atlas-diagram[data-theme]")) {
+    if (figure.dataset.theme !== theme()) void enqueue(figure);
+  }
+}).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });

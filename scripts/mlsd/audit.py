@@ -1,0 +1,71 @@
+"""`make audit`: Lighthouse in mobile mode on one page of each kind, against fixed targets.
+
+The site is built with its own address as `site_url`, so canonical links point where the
+pages are served, then served compressed as GitHub Pages serves it. Lighthouse (pinned in
+package.json) drives the same Chromium as the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mlsd.browser import ARGS, executable
+from mlsd.catalog import ROOT
+from mlsd.serve import free_port, serving
+
+PAGES = {
+    "home": "",
+    "handbook step": "handbook/metrics/",
+    "worked design": "designs/video-recommendation/",
+    "company": "companies/netflix/",
+    "explorer": "resources/",
+}
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+def build(site: Path, origin: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": origin}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+    subprocess.run(command, check=True, env=env, cwd=ROOT)
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    """The four category scores of one mobile run, 0-100."""
+    flags = " ".join(["--headless=new", *ARGS])
+    command = [
+        str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
+        f"--only-categories={','.join(TARGETS)}", f"--chrome-flags={flags}",
+    ]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": executable() or ""}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}: {result.stderr.strip()[-500:]}")
+    report = json.loads(result.stdout)
+    return {k: round(100 * (report["categories"][k]["score"] or 0)) for k in TARGETS}
+
+
+def audit() -> tuple[str, bool]:
+    """A Markdown table of the scores and whether every page met every target."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}/"
+    rows = ["| page | " + " | ".join(TARGETS) + " |", "|---" * (len(TARGETS) + 1) + "|"]
+    passed = True
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build(site, origin)
+        with serving(site, port):
+            for name, path in PAGES.items():
+                scores = lighthouse(origin + path)
+                cells = []
+                for category, target in TARGETS.items():
+                    ok = scores[category] >= target
+                    passed &= ok
+                    cells.append(f"{scores[category]}" + ("" if ok else f" (< {target})"))
+                rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(rows), passed

@@ -1,0 +1,216 @@
+"""Benchmarks of the site itself: build time and how it scales, the edit-to-reload loop under
+`mkdocs serve`, search latency in Chromium, and what the home page weighs on a phone.
+
+Every figure is measured in the same run as the figure it is compared with.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from mlsd.bench import Row, build, copy_project
+from mlsd.browser import launch
+from mlsd.serve import free_port, serving
+
+# Sections whose pages are copied to grow the site; the handbook's nav is an explicit list and
+# the field notes are a blog whose slugs must stay unique, so they keep their size.
+GROWN = ("designs", "topics", "companies")
+SEARCHES = ["feature store", "two tower", "ETA prediction", "canary", "nDCG", "cold start",
+            "drift", "interleaving", "quantisation", "point-in-time"]  # fmt: skip
+
+
+def _timed_build(project: Path, config: Path, strict: bool = True) -> float:
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    command += ["--strict"] if strict else []
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([*command, "-d", str(project / "site")], check=True, env=env)
+    return time.perf_counter() - start
+
+
+def grow(project: Path, factor: int) -> int:
+    """Copy every page of the grown sections factor-1 times beside itself; returns the count
+    of Markdown pages in the result."""
+    docs = project / "docs"
+    for section in GROWN:
+        for page in sorted((docs / section).glob("*.md")):
+            if page.name == "index.md":
+                continue
+            for n in range(1, factor):
+                page.with_name(f"{page.stem}-copy{n}.md").write_text(page.read_text())
+    return sum(1 for _ in docs.rglob("*.md"))
+
+
+def bare_config(project: Path) -> Path:
+    """The same Markdown and extensions under plain Material: no plugins, no overrides."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^plugins:\n.*?(?=^\S)", "", text)
+    text = re.sub(r"(?ms)^extra_javascript:\n.*?(?=^\S)", "", text)
+    text = re.sub(r"(?m)^  custom_dir: .*\n", "", text)
+    config = project / "mkdocs.bare.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def bench_build() -> list[Row]:
+    rows: list[Row] = []
+    base: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 2, 4):
+            project = copy_project(Path(tmp) / f"x{factor}")
+            pages = grow(project, factor)
+            atlas = _timed_build(project, project / "mkdocs.yml")
+            bare = _timed_build(project, bare_config(project), strict=False)
+            base.setdefault("atlas", atlas)
+            rows.append(
+                {
+                    "benchmark": "strict build",
+                    "case": f"{factor}x pages ({pages} Markdown files)",
+                    "atlas s": f"{atlas:.1f}",
+                    "bare Material s": f"{bare:.1f}",
+                    "atlas / bare": f"{atlas / bare:.2f} (target ≤ 1.25)",
+                    "time vs 1x": f"{atlas / base['atlas']:.2f}"
+                    + (" (target ≤ 4.5)" if factor == 4 else ""),
+                }
+            )
+            shutil.rmtree(project)
+    return rows
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8", errors="replace"))
+
+
+def _wait_for(url: str, marker: str, limit: float = 120.0) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        try:
+            if marker in _get(url):
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} never showed {marker!r}")
+
+
+def bench_serve() -> list[Row]:
+    """Save a page, then poll the live server until the rebuilt page carries the change."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp))
+        port = free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(
+            [*command, "-f", str(project / "mkdocs.yml")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}/handbook/metrics/"
+        page = project / "docs" / "handbook" / "metrics.md"
+        try:
+            _wait_for(url, "</html>")
+            for n in range(3):
+                marker = f"bench-edit-{n}-{time.time_ns()}"
+                start = time.perf_counter()
+                page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n")
+                _wait_for(url, marker)
+                times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(10)
+    return [
+        {
+            "benchmark": "save a page until `mkdocs serve` shows it",
+            "median s": f"{statistics.median(times):.1f}",
+            "runs s": ", ".join(f"{t:.1f}" for t in times),
+        }
+    ]
+
+
+def _search_once(page: Page, query: str) -> float:
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query[:-1], delay=10)
+    start = time.perf_counter()
+    box.press(query[-1])
+    token = query.split()[-1]
+    page.locator(f'.md-search-result__item a[href*="h={token}"]').first.wait_for()
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_search() -> list[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp))
+        build(project, project / "site")
+        with serving(project / "site") as origin, sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            page.goto(origin, wait_until="networkidle")
+            page.keyboard.press("/")
+            start = time.perf_counter()
+            first = _search_once(page, SEARCHES[0])  # includes fetching and indexing
+            cold = (time.perf_counter() - start) * 1000
+            warm = [_search_once(page, q) for q in SEARCHES for _ in range(2)]
+            browser.close()
+    return [
+        {
+            "benchmark": "search, last keystroke to results (Chromium)",
+            "first query ms (loads the index)": f"{max(first, cold):.0f}",
+            "p50 ms": f"{statistics.median(warm):.0f}",
+            "p95 ms": f"{statistics.quantiles(warm, n=20)[-1]:.0f}",
+            "queries": str(len(warm)),
+        }
+    ]
+
+
+WEIGHT_JS = """
+() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+  .map(e => ({name: e.name, bytes: e.transferSize}))
+"""
+
+
+def bench_weight() -> list[Row]:
+    """What the home page transfers on a phone before any interaction, compressed."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp))
+        build(project, project / "site")
+        with serving(project / "site") as origin, sync_playwright() as p:
+            browser = launch(p)
+            for path in ("", "resources/"):
+                context = browser.new_context(viewport={"width": 375, "height": 812})
+                page = context.new_page()
+                page.goto(origin + path, wait_until="networkidle")
+                entries = page.evaluate(WEIGHT_JS)
+                total = sum(e["bytes"] for e in entries) / 1024
+                index = any(e["name"].endswith("search_index.json") for e in entries)
+                page.locator("label[for='__search']").first.hover()
+                page.wait_for_load_state("networkidle")
+                after = sum(e["bytes"] for e in page.evaluate(WEIGHT_JS)) / 1024
+                rows.append(
+                    {
+                        "benchmark": "page weight before interaction (gzip)",
+                        "page": path or "home",
+                        "KB": f"{total:.0f}" + (" (target < 250)" if not path else ""),
+                        "requests": str(len(entries)),
+                        "search index loaded": "yes" if index else "no",
+                        "KB once search is wanted": f"{after:.0f}",
+                    }
+                )
+                context.close()
+            browser.close()
+    return rows

@@ -1,0 +1,97 @@
+"""Every built page in Chromium at a phone's size, and accessibility per page type.
+
+One test visits them all and reports every failure at once, so a broken template shows up as
+one readable list rather than a hundred red test ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ViewportSize
+
+from conftest import Probe
+
+pytestmark = pytest.mark.browser
+PHONE: ViewportSize = {"width": 375, "height": 812}
+# One page of each kind the site has; axe runs on each.
+PAGE_TYPES = [
+    "",
+    "handbook/metrics/",
+    "handbook/glossary/",
+    "designs/",
+    "designs/video-recommendation/",
+    "topics/feature-stores/",
+    "companies/netflix/",
+    "companies/",
+    "notes/",
+    "notes/tiktok-real-time-recommendation/",
+    "resources/",
+    "resources/coverage/",
+    "contribute/",
+    "404.html",
+]
+
+
+def built_pages(site_dir: Path) -> Iterator[str]:
+    for html in sorted(site_dir.rglob("index.html")):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        yield "" if rel == "." else rel + "/"
+    yield "404.html"
+
+
+def test_every_page_is_clean_and_fits_a_phone(
+    browser: Browser, server: str, site_dir: Path
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    problems: list[str] = []
+    pages = list(built_pages(site_dir))
+    assert len(pages) > 20
+    for path in pages:
+        probe = Probe(context.new_page(), server).attach()
+        probe.page.goto(server + path, wait_until="load")
+        probe.settle()
+        overflow = probe.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            problems.append(f"{path}: scrolls sideways by {overflow}px at 375px")
+        for name in ('meta[name="description"]', 'meta[property="og:title"]'):
+            if not (probe.page.locator(name).get_attribute("content") or "").strip():
+                problems.append(f"{path}: no {name}")
+        try:
+            probe.assert_clean()
+        except AssertionError as error:
+            problems.append(f"{path}: {error}")
+        probe.page.close()
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_serious_accessibility_violation(probe: Probe, path: str) -> None:
+    probe.page.goto(probe.origin + path, wait_until="networkidle")
+    results = Axe().run(probe.page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+
+
+def test_dark_mode_toggles_and_persists(probe: Probe) -> None:
+    page = probe.page
+    page.goto(probe.origin + "handbook/", wait_until="networkidle")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    flipped = page.evaluate("document.body.dataset.mdColorScheme")
+    assert flipped != scheme
+    page.goto(probe.origin + "topics/", wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == flipped
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == flipped
+    probe.assert_clean()
