@@ -86,7 +86,7 @@ class Probe:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         self.page.on("requestfailed", self._failed)
-        self.page.on("requestfinished", self.pending.discard)
+        self.page.on("requestfinished", lambda request: self.pending.discard(request))
         self.page.on("response", self._response)
         self.page.on("request", self._request)
         return self

@@ -128,7 +128,7 @@ def test_worked_design_shows_every_step_without_javascript(browser: Browser, ser
     page = context.new_page()
     page.goto(server + "designs/video-recommendation/")
     assert page.locator(".atlas-practice-toggle").count() == 0
-    assert page.locator("h2#6-model-development-and-offline-evaluation + *").is_visible()
+    assert page.locator('[id="6-model-development-and-offline-evaluation"] + *').is_visible()
     context.close()
 
 
@@ -153,6 +153,6 @@ def test_search_index_waits_until_the_reader_reaches_for_search(probe: Probe) ->
         "performance.getEntriesByType('resource').some(e => e.name.endsWith('search_index.json'))"
     )
     assert page.evaluate(requested) is False
-    page.locator("label[for='__search']").first.hover()
+    page.locator(".md-search__form").hover()  # the header's search box on a wide screen
     page.wait_for_function(requested, timeout=10_000)
     probe.assert_clean()
