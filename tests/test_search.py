@@ -7,12 +7,13 @@ first three pages listed. The suite reports the hit rate and every miss, and pas
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from conftest import Probe
+from mlsd.browser import SEARCH_ARM, SEARCH_PAGES, SEARCH_QUIET, SEARCH_SETTLED
 
 pytestmark = pytest.mark.browser
 QUERIES: dict[str, str] = yaml.safe_load(
@@ -24,15 +25,15 @@ TARGET = 0.95
 def top_pages(probe: Probe, query: str, n: int = 3) -> list[str]:
     box = probe.page.locator("input.md-search__input")
     box.fill("")
-    box.press_sequentially(query, delay=5)
-    # Results refresh per keystroke; the highlight parameter tells the final query's results.
-    marker = f'.md-search-result__item a[href*="h={quote_plus(query)}"]'
-    probe.page.locator(marker).first.wait_for(timeout=15_000)
-    hrefs = probe.page.locator("li.md-search-result__item > a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
+    box.press_sequentially(query[:-1], delay=5)
+    probe.page.evaluate(SEARCH_ARM)
+    probe.page.wait_for_function(SEARCH_QUIET, polling=50, timeout=15_000)
+    probe.page.evaluate(SEARCH_ARM)
+    box.press(query[-1])
+    probe.page.wait_for_function(SEARCH_SETTLED, polling=50, timeout=15_000)
     origin = urlsplit(probe.origin).path
-    return [urlsplit(h).path.removeprefix(origin) for h in hrefs[:n]]
+    pages: list[str] = probe.page.evaluate(SEARCH_PAGES)
+    return [p.removeprefix(origin) for p in pages[:n]]
 
 
 def test_queries_find_their_page_in_the_top_three(probe: Probe) -> None:

@@ -286,3 +286,10 @@ def test_note_needs_a_date_and_categories(project: Path) -> None:
     assert_reports(result, "docs/notes/posts/zz.md:1:", "missing 'date'")
     assert_reports(result, "docs/notes/posts/zz.md:1:", "missing 'categories'")
     assert_reports(result, "docs/notes/posts/zz.md:1:", "slug must be 'zz'")
+
+
+def test_record_out_of_id_order(project: Path) -> None:
+    where = add_record(project, id="aaa-sorts-first", url="https://example.org/aaa")
+    assert_reports(
+        run(project), f"data/resources.yml:{where['id']}:", "'aaa-sorts-first' is out of order"
+    )

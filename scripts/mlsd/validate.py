@@ -95,12 +95,19 @@ def catalog_problems(
             vocab[field] = ids_of(taxonomy.get(key))
         yield from _topic_parent_problems(taxonomy, positions.get("taxonomy", {}))
     seen_ids: dict[str, int] = {}
+    previous: Any = None
     seen_urls: dict[str, tuple[str, int]] = {}
     for index, record in enumerate(resources if isinstance(resources, list) else []):
         if not isinstance(record, dict):
             continue
         rid = record.get("id")
         line = locate(pos, (index,))[0]
+        if isinstance(rid, str) and isinstance(previous, str) and rid < previous:
+            hint = "records are kept sorted by id, which is where `mlsd add` puts new ones"
+            yield Problem(
+                rel, line, 3, f"'{rid}' is out of order: it sorts before '{previous}'", hint
+            )
+        previous = rid if isinstance(rid, str) else previous
         if isinstance(rid, str):
             if rid in seen_ids:
                 yield Problem(
