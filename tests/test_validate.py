@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from mlsd.body import DESIGN_HEADINGS
 
 MLSD = Path(sys.executable).parent / "mlsd"
 GOOD = {
@@ -198,24 +199,9 @@ def test_bad_flag_is_a_clear_error() -> None:
     assert "xml" in result.stderr
 
 
-DESIGN_HEADINGS = [
-    "Clarifying questions and assumptions",
-    "1. Problem formulation",
-    "2. Metrics (offline and online)",
-    "3. Architecture (MVP)",
-    "4. Data collection and preparation",
-    "5. Feature engineering",
-    "6. Model development and offline evaluation",
-    "7. Prediction service",
-    "8. Online testing and deployment",
-    "9. Scaling, monitoring and updates",
-    "Follow-up questions",
-    "What a strong answer covers",
-    "Case studies",
-]
-
-
-def design(headings: list[str] = DESIGN_HEADINGS, follow_ups: int = 5, words: int = 220) -> str:
+def design(
+    headings: tuple[str, ...] = DESIGN_HEADINGS, follow_ups: int = 5, words: int = 220
+) -> str:
     """A worked design that meets the outline rules; each argument can break one of them."""
     meta = (
         "---\ntitle: Design a game recommender\ndescription: d\nquestion: game-recommendation\n"
@@ -248,9 +234,9 @@ def test_complete_worked_design_passes(no_designs: Path) -> None:
 
 
 def test_worked_design_steps_out_of_order(no_designs: Path) -> None:
-    swapped = DESIGN_HEADINGS.copy()
+    swapped = list(DESIGN_HEADINGS)
     swapped[3], swapped[4] = swapped[4], swapped[3]
-    text = design(swapped)
+    text = design(tuple(swapped))
     line = text.split("\n").index("## 4. Data collection and preparation") + 1
     write_page(no_designs, "designs/zz.md", text)
     assert_reports(run(no_designs), f"docs/designs/zz.md:{line}:", "expected '## 3. Architecture")
