@@ -59,7 +59,9 @@ def test_step_page_renders_its_diagram_and_fits_a_phone(
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
     page.goto(f"{server}handbook/{STEPS[step].slug}/", wait_until="networkidle")
-    page.locator("figure.atlas-diagram svg").first.wait_for(timeout=15_000)
+    figure = page.locator("figure.atlas-diagram").first
+    figure.scroll_into_view_if_needed()  # diagrams are drawn as they come near the viewport
+    figure.locator("svg").wait_for(timeout=15_000)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 0
