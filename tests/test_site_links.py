@@ -17,7 +17,7 @@ def crawl(url: str) -> subprocess.CompletedProcess[str]:
         linkcheck.command("-f", str(CONFIG), "-o", "text", url),
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=2400,  # about 11 minutes on 2 cores: every page#anchor is fetched and parsed
         check=False,
     )
 
