@@ -74,6 +74,8 @@ def test_every_page_is_clean_and_fits_a_phone(
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_no_serious_accessibility_violation(probe: Probe, path: str) -> None:
     probe.page.goto(probe.origin + path, wait_until="networkidle")
+    # On the heaviest pages the network goes idle before the module scripts have run.
+    probe.page.wait_for_selector("html[data-atlas-a11y=ready]", state="attached")
     results = Axe().run(probe.page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
