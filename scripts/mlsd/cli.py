@@ -295,11 +295,8 @@ def add(
     interactive = not yes and sys.stdin.isatty()
     if interactive:
         _ask(draft, catalog)
-    missing = [
-        f"--{f}"
-        for f in ("title", "topic")
-        if not getattr(draft, f + ("s" if f == "topic" else ""))
-    ]
+    required = (("--title", draft.title), ("--topic", draft.topics))
+    missing = [flag for flag, value in required if not value]
     if missing:
         _fail(f"missing {' and '.join(missing)} (or run in a terminal without --yes to be asked)")
     draft.id = draft.id or adding.make_id(draft, set(catalog.by_id))
