@@ -73,17 +73,51 @@ def _bot_wall(response: httpx.Response) -> bool:
 
 
 async def _request(client: httpx.AsyncClient, method: str, url: str) -> httpx.Response:
-    """One request, headers only: a streamed body is closed without being read."""
+    """One request, headers only: a GET's streamed body is closed without being read."""
     async with client.stream(method, url) as response:
+        if method == "HEAD":
+            # Empty by definition, but reading it ends the exchange, so the connection goes
+            # back to the pool instead of being closed (one TCP handshake per host, not per URL).
+            await response.aread()
         return response
 
 
-async def _follow(client: httpx.AsyncClient, url: str, s: Settings) -> Result:
+class Pools:
+    """One small connection pool per host, sharing one TLS context.
+
+    httpcore scans its whole pool for each request it assigns, so a single pool sized for the
+    global limit costs time quadratic in that limit; a pool per host stays small, and its size
+    caps each host's open connections at the socket level too.
+    """
+
+    def __init__(self, s: Settings) -> None:
+        self.s = s
+        self.tls = httpx.create_ssl_context()
+        self.clients: dict[str, httpx.AsyncClient] = {}
+
+    def __call__(self, url: str) -> httpx.AsyncClient:
+        host = urlsplit(url).netloc
+        if host not in self.clients:
+            self.clients[host] = httpx.AsyncClient(
+                headers={"user-agent": USER_AGENT},
+                limits=httpx.Limits(max_connections=self.s.per_host),
+                timeout=httpx.Timeout(self.s.timeout),
+                follow_redirects=False,
+                verify=self.tls,
+            )
+        return self.clients[host]
+
+    async def aclose(self) -> None:
+        await asyncio.gather(*(c.aclose() for c in self.clients.values()))
+
+
+async def _follow(pools: Pools, url: str, s: Settings) -> Result:
     """Follow redirects by hand so the chain is recorded and loops are caught."""
     chain: list[str] = []
     current = url
     permanent = True
     for _ in range(s.max_redirects + 1):
+        client = pools(current)
         response = await _request(client, "HEAD", current)
         if response.status_code in GET_FALLBACK:
             response = await _request(client, "GET", current)
@@ -119,7 +153,7 @@ def _classify(url: str, response: httpx.Response, chain: list[str], permanent: b
 
 
 async def check_url(
-    client: httpx.AsyncClient,
+    pools: Pools,
     url: str,
     s: Settings,
     host_limit: asyncio.Semaphore,
@@ -132,7 +166,7 @@ async def check_url(
         async with host_limit, overall:
             try:
                 async with asyncio.timeout(s.timeout):
-                    result = await _follow(client, url, s)
+                    result = await _follow(pools, url, s)
             except TimeoutError:
                 result = Result(url, TRANSIENT, None, f"no answer within {s.timeout:g} s")
             except httpx.ConnectError as exc:
@@ -155,21 +189,18 @@ async def check_all(
     unique = list(dict.fromkeys(urls))
     hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(s.per_host))
     overall = asyncio.Semaphore(s.concurrency)
-    limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
-    async with httpx.AsyncClient(
-        headers={"user-agent": USER_AGENT},
-        limits=limits,
-        timeout=httpx.Timeout(s.timeout),
-        follow_redirects=False,
-    ) as client:
+    pools = Pools(s)
 
-        async def one(url: str) -> Result:
-            result = await check_url(client, url, s, hosts[urlsplit(url).netloc], overall)
-            if progress:
-                progress(result)
-            return result
+    async def one(url: str) -> Result:
+        result = await check_url(pools, url, s, hosts[urlsplit(url).netloc], overall)
+        if progress:
+            progress(result)
+        return result
 
+    try:
         results = await asyncio.gather(*(one(u) for u in unique))
+    finally:
+        await pools.aclose()
     unreachable = [r for r in results if r.detail in ("unknown host", "refused")]
     if results and len(unreachable) == len(results) and len(results) >= 3:
         raise NetworkDown
