@@ -1,8 +1,8 @@
 // Renders ```mermaid fences (emitted as <pre class="atlas-diagram">) with the Mermaid copy that
 // the site serves itself. Material's built-in integration would fetch Mermaid from a CDN, so the
 // fences use another class. Mermaid is imported only when a diagram comes near the viewport,
-// so a page's first paint and input never wait for it; the subscription to Material's
-// document$ keeps this working under instant navigation.
+// so a page's first paint and input never wait for it. Material's document$ runs it once the
+// page is ready (and again after every page swap, should instant navigation be turned on).
 const bundle = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url);
 const sources = new WeakMap();
 let mermaid;

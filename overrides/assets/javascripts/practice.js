@@ -47,10 +47,9 @@ function setUp() {
   if (!article?.querySelector("h2#clarifying-questions-and-assumptions")) return;
   const steps = [...article.querySelectorAll("h2")].filter((h) => /^[1-9]-/.test(h.id));
   const parts = steps.map(wrap);
-  const toggle = document.createElement("button");
-  toggle.type = "button";
-  toggle.className = "md-button atlas-practice-toggle";
-  toggle.textContent = "Practice mode: answer each step before reading it";
+  // The page template renders the toggle (so nothing moves when this script runs).
+  const toggle = document.querySelector(".atlas-practice-toggle");
+  if (!toggle) return;
 
   function apply(on) {
     toggle.setAttribute("aria-pressed", String(on));
@@ -65,7 +64,6 @@ function setUp() {
     remember(on);
     apply(on);
   });
-  article.querySelector("h1")?.after(toggle);
   apply(stored());
 }
 
