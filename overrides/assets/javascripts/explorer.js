@@ -3,7 +3,8 @@
 // records each value would leave given the other filters, and the URL query holds the state.
 const FACETS = ["org", "topic", "step", "kind", "industry"];
 // Laying out thousands of table rows per keystroke is what makes filtering slow, so only the
-// first matches are shown until the reader asks for all of them.
+// first matches are shown until the reader asks for all of them. atlas.css hides the rows past
+// this many until the explorer is ready: keep the two numbers equal.
 const PAGE = 100;
 
 function setup(root) {
@@ -112,6 +113,7 @@ function setup(root) {
   restore();
   form.hidden = false;
   apply();
+  root.classList.add("atlas-explorer--ready");
   root.explorer = { apply };
 }
 
