@@ -208,6 +208,11 @@ WEIGHT_JS = """
 """
 
 
+INDEX_TIMED = """
+() => performance.getEntriesByType('resource').some(e => e.name.endsWith('search_index.json'))
+"""
+
+
 def bench_weight() -> list[Row]:
     """What the home page transfers on a phone before any interaction, compressed."""
     rows = []
@@ -223,8 +228,11 @@ def bench_weight() -> list[Row]:
                 entries = page.evaluate(WEIGHT_JS)
                 total = sum(e["bytes"] for e in entries) / 1024
                 index = any(e["name"].endswith("search_index.json") for e in entries)
-                page.locator("label[for='__search']").first.hover()
-                page.wait_for_load_state("networkidle")
+                # The search button's hover is what releases the index request; the bench
+                # waits for that response (and fails if it never comes).
+                with page.expect_response(lambda r: r.url.endswith("search_index.json")):
+                    page.locator("label[for='__search']").first.hover()
+                page.wait_for_function(INDEX_TIMED)
                 after = sum(e["bytes"] for e in page.evaluate(WEIGHT_JS)) / 1024
                 rows.append(
                     {
