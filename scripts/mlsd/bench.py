@@ -142,14 +142,23 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(names: list[str], report: Path) -> str:
+def run(names: list[str], report: Path, echo: Callable[[str], None] = print) -> bool:
+    """Run each benchmark, printing its table as soon as it is measured and rewriting the report
+    after each one, so a failure late in a long run loses none of the figures before it.
+    Returns whether every benchmark ran."""
     sections = []
+    ok = True
     for name in names or list(BENCHMARKS):
-        sections.append(f"## {name}\n\n{table(BENCHMARKS[name]())}")
-    text = "# Benchmarks\n\n" + "\n".join(sections)
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(text, encoding="utf-8")
-    return text
+        try:
+            section = f"## {name}\n\n{table(BENCHMARKS[name]())}"
+        except Exception as error:  # one broken benchmark must not hide the others
+            ok = False
+            section = f"## {name}\n\nfailed: {type(error).__name__}: {str(error)[:300]}\n"
+        echo(section)
+        sections.append(section)
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("# Benchmarks\n\n" + "\n".join(sections), encoding="utf-8")
+    return ok
 
 
 # --- link checker ------------------------------------------------------------------------

@@ -26,8 +26,9 @@ from mlsd.serve import free_port, serving
 # Sections whose pages are copied to grow the site; the handbook's nav is an explicit list and
 # the field notes are a blog whose slugs must stay unique, so they keep their size.
 GROWN = ("designs", "topics", "companies")
+# Each must have results: the timer stops at the result list's change after the last key.
 SEARCHES = ["feature store", "two tower", "ETA prediction", "canary", "nDCG", "cold start",
-            "drift", "interleaving", "quantisation", "point-in-time"]  # fmt: skip
+            "drift", "interleaving", "quantization", "point-in-time"]  # fmt: skip
 
 
 def _timed_build(project: Path, config: Path, strict: bool = True) -> float:

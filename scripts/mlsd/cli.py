@@ -355,7 +355,8 @@ def bench(
         raise typer.BadParameter(
             f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
         )
-    typer.echo(run(names or [], report))
+    if not run(names or [], report, typer.echo):
+        raise typer.Exit(1)
 
 
 @app.command()
