@@ -148,6 +148,7 @@ def run(names: list[str], report: Path, echo: Callable[[str], None] = print) -> 
     Returns whether every benchmark ran."""
     sections = []
     ok = True
+    report.parent.mkdir(parents=True, exist_ok=True)
     for name in names or list(BENCHMARKS):
         try:
             section = f"## {name}\n\n{table(BENCHMARKS[name]())}"
@@ -156,7 +157,6 @@ def run(names: list[str], report: Path, echo: Callable[[str], None] = print) -> 
             section = f"## {name}\n\nfailed: {type(error).__name__}: {str(error)[:300]}\n"
         echo(section)
         sections.append(section)
-        report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text("# Benchmarks\n\n" + "\n".join(sections), encoding="utf-8")
     return ok
 
