@@ -28,7 +28,7 @@ GOOD = {
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("data", "docs"):
+    for name in ("data", "docs", "includes"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
 
@@ -67,6 +67,20 @@ def test_clean_repository_passes() -> None:
     result = run(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(result.stdout.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("*[XYZ]: Directly under the previous definition.", "put a blank line before"),
+        ("XYZ means something.", "not a definition line"),
+    ],
+)
+def test_glossary_lines(project: Path, line: str, message: str) -> None:
+    path = project / "includes" / "abbreviations.md"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    assert_reports(run(project), f"includes/abbreviations.md:{text.count(chr(10)) + 1}:1:", message)
 
 
 def test_good_record_passes(project: Path) -> None:

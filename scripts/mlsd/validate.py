@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from mlsd import glossary
 from mlsd.pages import ids_of, page_problems
 from mlsd.problems import Positions, Problem, load_yaml, locate
 from mlsd.urls import normalise
@@ -215,4 +216,15 @@ def validate(root: Path, today: date | None = None) -> list[Problem]:
         problems += schema_problems(doc, schema, rel, positions[name])
     problems += catalog_problems(docs, positions, today)
     problems += page_problems(root, docs)
+    problems += glossary_problems(root)
     return problems
+
+
+def glossary_problems(root: Path) -> Iterator[Problem]:
+    rel = "includes/abbreviations.md"
+    try:
+        _, found = glossary.parse(root / rel)
+    except (OSError, UnicodeDecodeError) as error:
+        found = [(1, f"cannot read the glossary: {error}")]
+    for line, message in found:
+        yield Problem(rel, line, 1, message, "one '*[TERM]: text' per paragraph")
