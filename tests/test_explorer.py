@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from playwright.sync_api import Browser
 
 from conftest import ROOT, Probe
 from mlsd import catalog as catalog_module
+from mlsd.catalog import Resource
+from mlsd.render import EXPLORER_PAGE
 
 pytestmark = pytest.mark.browser
 CATALOG = catalog_module.load(ROOT / "data")
@@ -19,15 +23,26 @@ def visible_ids(probe: Probe) -> set[str]:
     return {i.removeprefix("r-") for i in ids}
 
 
+def listed(records: Iterable[Resource]) -> set[str]:
+    """What the explorer lists for these matches before "Show all": the first page by title."""
+    return {r.id for r in sorted(records, key=lambda r: r.title.lower())[:EXPLORER_PAGE]}
+
+
+def all_matches(probe: Probe) -> set[str]:
+    more = probe.page.locator(".atlas-explorer__more")
+    if more.is_visible():
+        more.click()
+    return visible_ids(probe)
+
+
 def open_explorer(probe: Probe, query: str = "") -> None:
     probe.page.goto(probe.origin + "resources/" + query, wait_until="networkidle")
-    probe.page.locator(".atlas-explorer__filters:not([hidden])").wait_for()
+    probe.page.locator(".atlas-explorer--ready").wait_for()
 
 
 def test_without_filters_the_first_page_then_everything_is_listed(probe: Probe) -> None:
     open_explorer(probe)
-    first = sorted(CATALOG.resources, key=lambda r: r.title.lower())[:100]
-    assert visible_ids(probe) == {r.id for r in first}
+    assert visible_ids(probe) == listed(CATALOG.resources)
     probe.page.click(".atlas-explorer__more")
     assert visible_ids(probe) == set(CATALOG.by_id)
     probe.assert_clean()
@@ -46,9 +61,12 @@ def test_without_javascript_the_table_lists_everything(browser: Browser, server:
 
 def test_organisation_facet_shows_exactly_that_organisation(probe: Probe) -> None:
     open_explorer(probe)
-    netflix = {r.id for r in CATALOG.select(org="netflix")}
+    netflix = CATALOG.select(org="netflix")
     probe.page.select_option("select[name=org]", "netflix")
-    assert visible_ids(probe) == netflix
+    assert visible_ids(probe) == listed(netflix)
+    if len(netflix) > EXPLORER_PAGE:
+        probe.page.click(".atlas-explorer__more")
+    assert visible_ids(probe) == {r.id for r in netflix}
     label = probe.page.locator("select[name=org] option[value=netflix]").text_content()
     assert label == f"Netflix ({len(netflix)})"
     assert "org=netflix" in probe.page.url
@@ -59,27 +77,28 @@ def test_text_query_narrows_and_reload_restores(probe: Probe) -> None:
     open_explorer(probe)
     box = probe.page.locator("input[name=q]")
     box.press_sequentially("feature store", delay=10)
-    shown = visible_ids(probe)
+    shown = all_matches(probe)
     assert 0 < len(shown) < len(CATALOG.resources)
     probe.page.select_option("select[name=kind]", "article")
-    narrowed = visible_ids(probe)
+    narrowed = all_matches(probe)
+    assert 0 < len(narrowed) < len(shown)
     assert narrowed <= shown
     assert all(CATALOG.by_id[i].kind == "article" for i in narrowed)
     url = probe.page.url
     probe.page.goto(url, wait_until="networkidle")
-    probe.page.locator(".atlas-explorer__filters:not([hidden])").wait_for()
+    probe.page.locator(".atlas-explorer--ready").wait_for()
     assert probe.page.locator("input[name=q]").input_value() == "feature store"
-    assert visible_ids(probe) == narrowed
+    assert all_matches(probe) == narrowed
     probe.assert_clean()
 
 
 def test_year_range_and_step_facets(probe: Probe) -> None:
     open_explorer(probe, "?step=6&from=2019&to=2020")
-    expected = {r.id for r in CATALOG.select(step=6) if r.year and 2019 <= r.year <= 2020}
-    assert visible_ids(probe) == expected
+    expected = [r for r in CATALOG.select(step=6) if r.year and 2019 <= r.year <= 2020]
+    assert visible_ids(probe) == listed(expected)
     probe.page.click(".atlas-explorer button[type=reset]")
     probe.page.wait_for_function("!location.search")
-    assert len(visible_ids(probe)) == min(100, len(CATALOG.resources))
+    assert len(visible_ids(probe)) == min(EXPLORER_PAGE, len(CATALOG.resources))
 
 
 def test_phone_width_does_not_scroll_sideways(browser: Browser, server: str) -> None:
@@ -93,21 +112,21 @@ def test_phone_width_does_not_scroll_sideways(browser: Browser, server: str) -> 
 
 def test_industry_facet_combines_with_others_and_survives_reload(probe: Probe) -> None:
     open_explorer(probe)
-    fintech = {r.id for r in CATALOG.select(industry="fintech-banking")}
+    fintech = CATALOG.select(industry="fintech-banking")
     probe.page.select_option("select[name=industry]", "fintech-banking")
-    assert visible_ids(probe) == fintech
+    assert visible_ids(probe) == listed(fintech)
     probe.page.select_option("select[name=topic]", "fraud-detection")
-    both = {r.id for r in CATALOG.select(industry="fintech-banking", topic="fraud-detection")}
-    assert visible_ids(probe) == both
+    both = CATALOG.select(industry="fintech-banking", topic="fraud-detection")
+    assert visible_ids(probe) == listed(both)
     assert both
-    org = CATALOG.by_id[sorted(both)[0]].orgs[0]
+    org = sorted(both, key=lambda r: r.id)[0].orgs[0]
     probe.page.select_option("select[name=org]", org)
-    all_three = {
-        r.id for r in CATALOG.select(industry="fintech-banking", topic="fraud-detection", org=org)
-    }
+    all_three = listed(CATALOG.select(industry="fintech-banking", topic="fraud-detection", org=org))
     assert visible_ids(probe) == all_three
+    assert len(all_three) <= EXPLORER_PAGE
+    assert not probe.page.locator(".atlas-explorer__more").is_visible(), "nothing more to show"
     probe.page.goto(probe.page.url, wait_until="networkidle")
-    probe.page.locator(".atlas-explorer__filters:not([hidden])").wait_for()
+    probe.page.locator(".atlas-explorer--ready").wait_for()
     assert probe.page.locator("select[name=industry]").input_value() == "fintech-banking"
     assert visible_ids(probe) == all_three
     probe.assert_clean()

@@ -2,12 +2,13 @@
 // Without this script the table still lists every record; with it, each facet shows how many
 // records each value would leave given the other filters, and the URL query holds the state.
 const FACETS = ["org", "topic", "step", "kind", "industry"];
-// Laying out thousands of table rows per keystroke is what makes filtering slow, so only the
-// first matches are shown until the reader asks for all of them. atlas.css hides the rows past
-// this many until the explorer is ready: keep the two numbers equal.
-const PAGE = 100;
 
 function setup(root) {
+  // Only the first matches are listed until the reader asks for all of them (data-page, set
+  // with the table); the rows past the first page sit in a tbody that stays hidden while none
+  // of its rows is listed, so the browser never styles them.
+  const PAGE = Number(root.dataset.page) || 100;
+  const rest = root.querySelector(".atlas-explorer__rest");
   const form = root.querySelector("form");
   const status = root.querySelector(".atlas-explorer__status");
   const more = document.createElement("button");
@@ -40,6 +41,7 @@ function setup(root) {
     const s = state();
     const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
     let shown = 0;
+    let restListed = false;
     for (const row of rows) {
       const base =
         s.q.every((term) => row.text.includes(term)) &&
@@ -58,8 +60,10 @@ function setup(root) {
       const match = base && failing === 0;
       const visible = match && shown < limit;
       if (row.el.hidden === visible) row.el.hidden = !visible;
+      if (visible && row.el.parentElement === rest) restListed = true;
       if (match) shown += 1;
     }
+    if (rest && rest.hidden === restListed) rest.hidden = !restListed;
     for (const f of FACETS) {
       for (const option of selects[f].options) {
         if (!option.value) continue;
