@@ -99,16 +99,29 @@ def synthesise(data: Path, size: int) -> int:
     return len(grown)
 
 
-def keystroke_times(site: Path) -> list[float]:
+# Focusing the search box is when explorer.js turns the rows past the first page into elements.
+FIRST_FOCUS_JS = """
+() => {
+  const t0 = performance.now();
+  document.querySelector('.atlas-explorer input[name=q]').focus();
+  void document.body.offsetHeight;
+  return performance.now() - t0;
+}
+"""
+
+
+def keystroke_times(site: Path) -> tuple[float, list[float]]:
+    """The first focus of the filters, then each keystroke of typing and erasing a query."""
     with serving(site) as url, sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
         page.goto(url + "resources/", wait_until="networkidle")
-        page.locator(".atlas-explorer__filters:not([hidden])").wait_for()
+        page.locator(".atlas-explorer--ready").wait_for()
+        first: float = page.evaluate(FIRST_FOCUS_JS)
         page.evaluate(KEYSTROKES_JS, QUERY)  # warm-up: JIT and caches
         times: list[float] = page.evaluate(KEYSTROKES_JS, QUERY)
         browser.close()
-    return times
+    return first, times
 
 
 def bench_explorer() -> list[Row]:
@@ -120,7 +133,7 @@ def bench_explorer() -> list[Row]:
             count = synthesise(data, size) if size else len(yaml_records(data))
             site = project / "site"
             build(project, site)
-            times = keystroke_times(site)
+            first, times = keystroke_times(site)
             p95 = statistics.quantiles(times, n=20)[-1]
             rows.append(
                 {
@@ -129,6 +142,7 @@ def bench_explorer() -> list[Row]:
                     "median ms": f"{statistics.median(times):.1f}",
                     "p95 ms": f"{p95:.1f}",
                     "max ms": f"{max(times):.1f}",
+                    "first focus ms": f"{first:.1f}",
                     "target": "< 50 ms at 5,000" if size else "",
                 }
             )

@@ -4,11 +4,13 @@
 const FACETS = ["org", "topic", "step", "kind", "industry"];
 
 function setup(root) {
-  // Only the first matches are listed until the reader asks for all of them (data-page, set
-  // with the table); the rows past the first page sit in a tbody that stays hidden while none
-  // of its rows is listed, so the browser never styles them.
-  const PAGE = Number(root.dataset.page) || 100;
-  const rest = root.querySelector(".atlas-explorer__rest");
+  // The page carries the first page of rows as a table and the others inside <noscript>, which
+  // a browser running scripts keeps as plain text: no elements to parse into, style or lay out
+  // at load. They become rows of the table, hidden, the first time the reader reaches for the
+  // filters.
+  const PAGE = Number(root.dataset.page);
+  const total = Number(root.dataset.total);
+  const later = root.querySelector("noscript");
   const form = root.querySelector("form");
   const status = root.querySelector(".atlas-explorer__status");
   const more = document.createElement("button");
@@ -17,15 +19,27 @@ function setup(root) {
   more.hidden = true;
   root.querySelector(".atlas-explorer__scroll").after(more);
   let limit = PAGE;
-  const total = root.querySelectorAll("tbody tr").length;
-  const rows = [...root.querySelectorAll("tbody tr")].map((el) => {
+  const toRow = (el) => {
     const row = { el, year: Number(el.dataset.year) || null, text: el.textContent.toLowerCase() };
     for (const f of FACETS) row[f] = (el.dataset[f] || "").split(" ").filter(Boolean);
     return row;
-  });
+  };
+  const rows = [...root.querySelectorAll("tbody tr")].map(toRow);
+  let complete = !later;
+  function loadAll() {
+    if (complete) return;
+    complete = true;
+    const parsed = document.createElement("template");
+    parsed.innerHTML = later.textContent;
+    const found = [...parsed.content.querySelectorAll("tbody tr")];
+    for (const el of found) el.hidden = true;
+    root.querySelector("tbody").append(...found);
+    rows.push(...found.map(toRow));
+  }
   const selects = Object.fromEntries(FACETS.map((f) => [f, form.elements[f]]));
+  // The build writes each option's count for the unfiltered catalog: "Netflix (41)".
   const labels = new Map(
-    [...form.querySelectorAll("option")].map((o) => [o, o.textContent]),
+    [...form.querySelectorAll("option")].map((o) => [o, o.textContent.replace(/ \(\d+\)$/, "")]),
   );
 
   function state() {
@@ -39,9 +53,10 @@ function setup(root) {
   function apply() {
     performance.mark("explorer-start");
     const s = state();
+    const unfiltered = !s.q.length && !s.from && !s.to && FACETS.every((f) => !s[f]);
+    if (!unfiltered || limit > PAGE) loadAll();
     const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
     let shown = 0;
-    let restListed = false;
     for (const row of rows) {
       const base =
         s.q.every((term) => row.text.includes(term)) &&
@@ -60,17 +75,17 @@ function setup(root) {
       const match = base && failing === 0;
       const visible = match && shown < limit;
       if (row.el.hidden === visible) row.el.hidden = !visible;
-      if (visible && row.el.parentElement === rest) restListed = true;
       if (match) shown += 1;
     }
-    if (rest && rest.hidden === restListed) rest.hidden = !restListed;
-    for (const f of FACETS) {
+    // Until the rows are all there, the counts the build wrote are the right ones.
+    for (const f of complete ? FACETS : []) {
       for (const option of selects[f].options) {
         if (!option.value) continue;
         const text = `${labels.get(option)} (${counts[f].get(option.value) || 0})`;
         if (option.textContent !== text) option.textContent = text;
       }
     }
+    if (!complete) shown = total;
     const listed = Math.min(shown, limit);
     status.textContent =
       shown === total
@@ -106,6 +121,8 @@ function setup(root) {
     apply();
     save();
   });
+  // Reaching for a filter is the cue to parse the remaining rows, before the first keystroke.
+  form.addEventListener("focusin", loadAll, { once: true });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () =>
     setTimeout(() => {
