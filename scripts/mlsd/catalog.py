@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from mlsd.problems import Loader
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = ("article", "paper", "talk", "video", "slides", "course", "book", "repo", "newsletter")
 
 
@@ -127,7 +128,7 @@ class Catalog:
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file with libyaml's safe loader: every build reads the whole catalog."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - safe loader
 
 
 def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:

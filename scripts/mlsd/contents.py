@@ -15,8 +15,7 @@ from typing import Any
 import yaml
 
 from mlsd.pages import CITE, FRONTMATTER
-
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from mlsd.problems import Loader
 
 
 @dataclass(frozen=True)
