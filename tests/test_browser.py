@@ -142,7 +142,10 @@ def test_coverage_cell_opens_the_explorer_with_that_many_records(probe: Probe) -
     cell.click()
     page.wait_for_url("**/resources/?org=*")
     status = page.locator(".atlas-explorer__status")
-    status.wait_for()
+    # The explorer fetches the rest of the catalog first; its status says so meanwhile.
+    page.wait_for_function(
+        "!document.querySelector('.atlas-explorer__status').textContent.startsWith('Loading')"
+    )
     text = status.text_content() or ""
     assert text.startswith(f"{count} of "), text
     probe.assert_clean()

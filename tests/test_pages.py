@@ -30,6 +30,7 @@ PAGE_TYPES = [
     "notes/",
     "notes/tiktok-real-time-recommendation/",
     "resources/",
+    "resources/all/",
     "resources/coverage/",
     "contribute/",
     "404.html",

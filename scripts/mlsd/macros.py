@@ -23,7 +23,13 @@ from mlsd.indexes import (
     render_section_index,
     render_timeline,
 )
-from mlsd.render import render_cite, render_explorer, render_list, render_table
+from mlsd.render import (
+    render_catalog,
+    render_cite,
+    render_explorer,
+    render_list,
+    render_table,
+)
 
 
 class CatalogError(ValueError):
@@ -70,6 +76,9 @@ def define_env(env: Any) -> None:
     def explorer() -> str:
         return render_explorer(catalog)
 
+    def all_resources() -> str:
+        return render_catalog(catalog)
+
     def glossary() -> str:
         return render_glossary(read_terms(root / "includes" / "abbreviations.md"))
 
@@ -112,6 +121,7 @@ def define_env(env: Any) -> None:
         cite,
         resources,
         explorer,
+        all_resources,
         glossary,
         timeline,
         designs_for,

@@ -153,33 +153,42 @@ def _explorer_row(r: Resource, catalog: Catalog) -> str:
 EXPLORER_PAGE = 25
 
 
-def render_explorer(catalog: Catalog) -> str:
-    """Every record in one accessible table; `explorer.js` adds facets and the URL state.
-
-    Without JavaScript the page lists the whole catalog and the filter form stays hidden.
-    Facet values sit in data attributes; a record's topics include their ancestors so that
-    choosing a parent topic also finds records filed under its children.
-    """
-    count = len(catalog.resources)
+def _catalog_table(catalog: Catalog, caption: str, limit: int | None = None) -> str:
     head = "".join(
         f'<th scope="col">{h}</th>'
         for h in ("Resource", "Kind", "Organisations", "Topics", "Steps", "Year")
     )
-    rows = [
-        _explorer_row(r, catalog) for r in sorted(catalog.resources, key=lambda r: r.title.lower())
-    ]
-    # The rows past the first page are in <noscript>: shown as a second table without
-    # JavaScript; with it, plain text that explorer.js turns into hidden rows of the first table
-    # once the filters are used. A phone then parses and styles 25 rows at load, not 843.
-    table = '<div class="atlas-explorer__scroll"><table class="atlas-explorer__table">'
+    ordered = sorted(catalog.resources, key=lambda r: r.title.lower())[:limit]
+    rows = "".join(_explorer_row(r, catalog) for r in ordered)
+    return (
+        '<div class="atlas-explorer__scroll"><table class="atlas-explorer__table">'
+        f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+        "</table></div>"
+    )
+
+
+def render_catalog(catalog: Catalog) -> str:
+    """Every record in one table, for readers without JavaScript and for explorer.js to fetch."""
+    count = len(catalog.resources)
+    return f'<div class="atlas-catalog">{_catalog_table(catalog, f"All {count} resources")}</div>'
+
+
+def render_explorer(catalog: Catalog) -> str:
+    """The first page of records in an accessible table; `explorer.js` adds facets, the URL
+    state and the other records.
+
+    Those records are on a page of their own (`all/`, `render_catalog`), which explorer.js
+    fetches when the filters are first focused and which readers without JavaScript follow
+    from a link: the explorer page itself stays small, and a phone parses and styles 25 rows
+    at load, not 843. Facet values sit in data attributes; a record's topics include their
+    ancestors so that choosing a parent topic also finds records filed under its children.
+    """
+    count = len(catalog.resources)
     return (
         f'<div class="atlas-explorer" data-explorer data-page="{EXPLORER_PAGE}" '
-        f'data-total="{count}">{_explorer_form(catalog)}'
+        f'data-total="{count}" data-rows="all/">{_explorer_form(catalog)}'
         f'<p class="atlas-explorer__status" role="status">{count} resources</p>'
-        f"{table}<caption>The catalog: {count} resources</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows[:EXPLORER_PAGE])}</tbody>"
-        "</table></div>"
-        f"<noscript>{table}<caption>The catalog, continued</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows[EXPLORER_PAGE:])}</tbody>"
-        "</table></div></noscript></div>"
+        f"{_catalog_table(catalog, f'The catalog: {count} resources', EXPLORER_PAGE)}"
+        f"<noscript><p>The first {EXPLORER_PAGE} of {count}, by title: "
+        '<a href="all/">all resources in one table</a>.</p></noscript></div>'
     )

@@ -1,16 +1,15 @@
 // Facets, free text and a shareable URL for the catalog table rendered at build time.
-// Without this script the table still lists every record; with it, each facet shows how many
-// records each value would leave given the other filters, and the URL query holds the state.
+// Without this script the page lists the first records and links to all of them; with it, each
+// facet shows how many records each value would leave given the other filters, and the URL
+// query holds the state.
 const FACETS = ["org", "topic", "step", "kind", "industry"];
 
 function setup(root) {
-  // The page carries the first page of rows as a table and the others inside <noscript>, which
-  // a browser running scripts keeps as plain text: no elements to parse into, style or lay out
-  // at load. They become rows of the table, hidden, the first time the reader reaches for the
-  // filters.
+  // The page carries the first page of rows; the others are on a page of their own (data-rows,
+  // the whole catalog as one table), fetched the first time the reader reaches for the filters
+  // and added to this table, hidden. Until then the phone parses and styles 25 rows, not 843.
   const PAGE = Number(root.dataset.page);
   const total = Number(root.dataset.total);
-  const later = root.querySelector("noscript");
   const form = root.querySelector("form");
   const status = root.querySelector(".atlas-explorer__status");
   const more = document.createElement("button");
@@ -24,17 +23,27 @@ function setup(root) {
     for (const f of FACETS) row[f] = (el.dataset[f] || "").split(" ").filter(Boolean);
     return row;
   };
-  const rows = [...root.querySelectorAll("tbody tr")].map(toRow);
-  let complete = !later;
+  const body = root.querySelector("tbody");
+  const rows = [...body.rows].map(toRow);
+  let complete = rows.length >= total;
+  if (complete) root.dataset.complete = "";
+  let loading = null;
   function loadAll() {
-    if (complete) return;
-    complete = true;
-    const parsed = document.createElement("template");
-    parsed.innerHTML = later.textContent;
-    const found = [...parsed.content.querySelectorAll("tbody tr")];
-    for (const el of found) el.hidden = true;
-    root.querySelector("tbody").append(...found);
-    rows.push(...found.map(toRow));
+    loading ??= fetch(new URL(root.dataset.rows, location.href))
+      .then((response) => response.text())
+      .then((html) => {
+        const page = new DOMParser().parseFromString(html, "text/html");
+        const have = new Set(rows.map((row) => row.el.id));
+        const found = [...page.querySelectorAll(".atlas-catalog tbody tr")].filter(
+          (el) => !have.has(el.id),
+        );
+        for (const el of found) el.hidden = true;
+        body.append(...found);
+        rows.push(...found.map(toRow));
+        complete = true;
+        root.dataset.complete = "";
+      });
+    return loading;
   }
   const selects = Object.fromEntries(FACETS.map((f) => [f, form.elements[f]]));
   // The build writes each option's count for the unfiltered catalog: "Netflix (41)".
@@ -54,7 +63,13 @@ function setup(root) {
     performance.mark("explorer-start");
     const s = state();
     const unfiltered = !s.q.length && !s.from && !s.to && FACETS.every((f) => !s[f]);
-    if (!unfiltered || limit > PAGE) loadAll();
+    if (!complete && (!unfiltered || limit > PAGE)) {
+      status.textContent = "Loading the whole catalog…";
+      loadAll().then(apply, () => {
+        status.textContent = "The catalog could not be loaded; reload the page to try again.";
+      });
+      return;
+    }
     const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
     let shown = 0;
     for (const row of rows) {
@@ -122,7 +137,7 @@ function setup(root) {
     save();
   });
   // Reaching for a filter is the cue to parse the remaining rows, before the first keystroke.
-  form.addEventListener("focusin", loadAll, { once: true });
+  form.addEventListener("focusin", () => loadAll().catch(() => {}), { once: true });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () =>
     setTimeout(() => {
