@@ -7,6 +7,7 @@ macros stay one-liners and every output can be tested without a build.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -75,7 +76,7 @@ def _names(ids: tuple[str, ...], names: dict[str, Any]) -> str:
 def _explorer_form(catalog: Catalog) -> str:
     res = catalog.resources
     orgs = Counter(o for r in res for o in r.orgs)
-    topics = Counter(a for r in res for a in {a for t in r.topics for a in catalog.ancestors(t)})
+    topics = Counter(t for r in res for t in _filed_under(r, catalog))
     industries = Counter(i for r in res for i in r.industries)
     steps = Counter(str(s) for r in res for s in r.steps)
     kinds = Counter(r.kind for r in res)
@@ -88,8 +89,8 @@ def _explorer_form(catalog: Catalog) -> str:
             '<label class="atlas-explorer__facet atlas-explorer__text">Search',
             '<input type="search" name="q" autocomplete="off" '
             'placeholder="Title, summary, company…"></label>',
-            _select("org", "Organisation", _by_name(set(orgs), catalog.orgs), orgs),
-            _select("topic", "Topic", _by_name(set(topics), catalog.topics), topics),
+            _select("org", "Organisation", _by_name(orgs, catalog.orgs), orgs),
+            _select("topic", "Topic", _by_name(topics, catalog.topics), topics),
             _select(
                 "step",
                 "Design step",
@@ -97,9 +98,7 @@ def _explorer_form(catalog: Catalog) -> str:
                 steps,
             ),
             _select("kind", "Kind", [(k, k) for k in sorted(kinds)], kinds),
-            _select(
-                "industry", "Industry", _by_name(set(industries), catalog.industries), industries
-            ),
+            _select("industry", "Industry", _by_name(industries, catalog.industries), industries),
             _year_input("from", "From year", year_range),
             _year_input("to", "To year", year_range),
             '<button type="reset" class="md-button">Clear filters</button></form>',
@@ -114,12 +113,17 @@ def _year_input(name: str, label: str, year_range: str) -> str:
     )
 
 
-def _by_name(ids: set[str], names: dict[str, Any]) -> list[tuple[str, str]]:
+def _filed_under(r: Resource, catalog: Catalog) -> set[str]:
+    """A record's topics with their ancestors: a parent topic's facet also finds its children's."""
+    return {a for t in r.topics for a in catalog.ancestors(t)}
+
+
+def _by_name(ids: Iterable[str], names: dict[str, Any]) -> list[tuple[str, str]]:
     return sorted(((i, names[i].name) for i in ids), key=lambda pair: pair[1].lower())
 
 
 def _explorer_row(r: Resource, catalog: Catalog) -> str:
-    topics = sorted({a for t in r.topics for a in catalog.ancestors(t)})
+    topics = sorted(_filed_under(r, catalog))
     title = f'<a href="{escape(r.url)}">{escape(r.title)}</a>' if r.url else escape(r.title)
     extra = "".join(
         f' <a class="atlas-explorer__extra" href="{escape(x.url)}">{escape(x.label)}</a>'
@@ -151,6 +155,8 @@ def _explorer_row(r: Resource, catalog: Catalog) -> str:
 # How many matches the explorer lists before "Show all": laying out hundreds of rows per
 # keystroke is what makes filtering slow on a phone.
 EXPLORER_PAGE = 25
+# The whole-catalog page (docs/resources/all.md), relative to the explorer's.
+CATALOG_PAGE = "all/"
 
 
 def _catalog_table(catalog: Catalog, caption: str, limit: int | None = None) -> str:
@@ -186,9 +192,9 @@ def render_explorer(catalog: Catalog) -> str:
     count = len(catalog.resources)
     return (
         f'<div class="atlas-explorer" data-explorer data-page="{EXPLORER_PAGE}" '
-        f'data-total="{count}" data-rows="all/">{_explorer_form(catalog)}'
+        f'data-total="{count}" data-rows="{CATALOG_PAGE}">{_explorer_form(catalog)}'
         f'<p class="atlas-explorer__status" role="status">{count} resources</p>'
         f"{_catalog_table(catalog, f'The catalog: {count} resources', EXPLORER_PAGE)}"
         f"<noscript><p>The first {EXPLORER_PAGE} of {count}, by title: "
-        '<a href="all/">all resources in one table</a>.</p></noscript></div>'
+        f'<a href="{CATALOG_PAGE}">all resources in one table</a>.</p></noscript></div>'
     )
