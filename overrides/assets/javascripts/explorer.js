@@ -6,8 +6,9 @@ const FACETS = ["org", "topic", "step", "kind", "industry"];
 
 function setup(root) {
   // The page carries the first page of rows; the others are on a page of their own (data-rows,
-  // the whole catalog as one table), fetched the first time the reader reaches for the filters
-  // and added to this table, hidden. Until then the phone parses and styles 25 rows, not 843.
+  // the whole catalog as one table), fetched the first time the reader reaches for the filters.
+  // Only the rows listed are in the document: a keystroke then restyles a page of rows, not a
+  // table of thousands with most of them hidden.
   const PAGE = Number(root.dataset.page);
   const total = Number(root.dataset.total);
   const form = root.querySelector("form");
@@ -37,9 +38,7 @@ function setup(root) {
         const found = [...page.querySelectorAll(".atlas-catalog tbody tr")].filter(
           (el) => !have.has(el.id),
         );
-        for (const el of found) el.hidden = true;
-        body.append(...found);
-        rows.push(...found.map(toRow));
+        rows.push(...found.map((el) => toRow(document.adoptNode(el))));
         complete = true;
         root.dataset.complete = "";
       });
@@ -71,6 +70,7 @@ function setup(root) {
       return;
     }
     const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
+    const listedRows = [];
     let shown = 0;
     for (const row of rows) {
       const base =
@@ -87,10 +87,17 @@ function setup(root) {
           }
         });
       }
-      const match = base && failing === 0;
-      const visible = match && shown < limit;
-      if (row.el.hidden === visible) row.el.hidden = !visible;
-      if (match) shown += 1;
+      if (base && failing === 0) {
+        if (shown < limit) listedRows.push(row.el);
+        shown += 1;
+      }
+    }
+    const current = body.children;
+    if (
+      listedRows.length !== current.length ||
+      listedRows.some((el, i) => el !== current[i])
+    ) {
+      body.replaceChildren(...listedRows);
     }
     // Until the rows are all there, the counts the build wrote are the right ones.
     for (const f of complete ? FACETS : []) {
