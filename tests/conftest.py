@@ -26,6 +26,10 @@ from mlsd.serve import serving
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# True once the explorer is idle: while it fetches the rest of the catalog its status says so.
+EXPLORER_LOADED = (
+    "!document.querySelector('.atlas-explorer__status').textContent.startsWith('Loading')"
+)
 
 
 # Where "Edit this page" points in test builds: a local address that nothing ever requests.

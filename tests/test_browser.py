@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import Probe
+from conftest import EXPLORER_LOADED, Probe
 
 pytestmark = pytest.mark.browser
 
@@ -142,10 +142,7 @@ def test_coverage_cell_opens_the_explorer_with_that_many_records(probe: Probe) -
     cell.click()
     page.wait_for_url("**/resources/?org=*")
     status = page.locator(".atlas-explorer__status")
-    # The explorer fetches the rest of the catalog first; its status says so meanwhile.
-    page.wait_for_function(
-        "!document.querySelector('.atlas-explorer__status').textContent.startsWith('Loading')"
-    )
+    page.wait_for_function(EXPLORER_LOADED)  # the rest of the catalog is fetched first
     text = status.text_content() or ""
     assert text.startswith(f"{count} of "), text
     probe.assert_clean()

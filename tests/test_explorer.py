@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import ROOT, Probe
+from conftest import EXPLORER_LOADED, ROOT, Probe
 from mlsd import catalog as catalog_module
 from mlsd.catalog import Resource
 from mlsd.render import EXPLORER_PAGE
@@ -16,12 +16,9 @@ pytestmark = pytest.mark.browser
 CATALOG = catalog_module.load(ROOT / "data")
 
 
-LOADED = "!document.querySelector('.atlas-explorer__status').textContent.startsWith('Loading')"
-
-
 def visible_ids(probe: Probe) -> set[str]:
     """The listed rows, once any fetch of the rest of the catalog has finished."""
-    probe.page.wait_for_function(LOADED)
+    probe.page.wait_for_function(EXPLORER_LOADED)
     ids = probe.page.eval_on_selector_all(
         ".atlas-explorer__table tbody tr:not([hidden])", "rows => rows.map(r => r.id)"
     )
