@@ -158,3 +158,30 @@ def test_search_index_waits_until_the_reader_reaches_for_search(probe: Probe) ->
     page.locator(".md-search__form").hover()  # the header's search box on a wide screen
     page.wait_for_function(requested, timeout=10_000)
     probe.assert_clean()
+
+
+def test_tables_arrive_wrapped_and_the_theme_leaves_them_in_place(probe: Probe) -> None:
+    page = probe.page
+    # Moving a table re-styles the whole content; it must not happen after the page arrives.
+    page.add_init_script(
+        """
+        window.atlasMovedTables = 0;
+        new MutationObserver(records => {
+          for (const r of records) for (const n of r.removedNodes)
+            if (n.nodeName === 'TABLE' || n.querySelector?.('table')) window.atlasMovedTables += 1;
+        }).observe(document, { childList: true, subtree: true });
+        """
+    )
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(probe.origin + "resources/coverage/", wait_until="networkidle")
+    assert page.evaluate("window.atlasMovedTables") == 0
+    table = page.locator(".md-content table")
+    assert table.count() == 1
+    assert table.evaluate(
+        "t => t.matches('.md-typeset__scrollwrap > .md-typeset__table > table.atlas-table')"
+    )
+    # The matrix is wider than a phone: it scrolls inside its wrapper, not the page sideways.
+    wrapper = page.locator(".md-typeset__scrollwrap")
+    assert wrapper.evaluate("w => w.scrollWidth > w.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    probe.assert_clean()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import markdown
 import pytest
 
 from mlsd.glossary import read_terms, render_glossary
+from mlsd.tables import TablesExtension
 from mlsd.urls import normalise
 
 
@@ -49,3 +52,24 @@ def test_glossary_names_the_line_of_a_bad_definition(tmp_path: Path) -> None:
     source.write_text("*[CTR]: Clicks per impression.\nCTR means clicks\n")
     with pytest.raises(ValueError, match=r"abbreviations.md:2: not a definition line"):
         read_terms(source)
+
+
+def test_tables_leave_the_build_in_their_scroll_wrapper() -> None:
+    source = (
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter the table.\n\n"
+        '!!! note "Inside"\n\n    | c |\n    |---|\n    | 3 |\n'
+    )
+    html = markdown.markdown(source, extensions=["tables", "admonition", TablesExtension()])
+    root = etree.fromstring(f"<root>{html}</root>")  # noqa: S314 (our own HTML)
+    tables = root.findall(".//table")
+    assert len(tables) == 2
+    for table in tables:
+        assert table.get("class") == "atlas-table"
+    wrapped = root.findall(
+        ".//div[@class='md-typeset__scrollwrap']/div[@class='md-typeset__table']/table"
+    )
+    assert wrapped == tables
+    # The wrapper takes the table's place: the paragraph after it stays after it.
+    top = [child.tag for child in root]
+    assert top == ["div", "p", "div"]
+    assert root[1].text == "After the table."
