@@ -184,6 +184,7 @@ def run(names: list[str], report: Path, echo: Callable[[str], None] = print) -> 
 # --- link checker ------------------------------------------------------------------------
 
 HOSTS, PER_HOST_URLS = 50, 20
+LINK_RUNS = 5
 
 
 def _latency(path: str) -> float:
@@ -266,9 +267,15 @@ def bench_links() -> list[Row]:
         urls = [f"{b}/p{i}" for b in bases for i in range(PER_HOST_URLS)]
         page = Path(tmp) / "links.html"
         page.write_text("".join(f'<a href="{u}">{u}</a>\n' for u in urls), encoding="utf-8")
-        start, cpu = time.perf_counter(), time.process_time()
-        results = asyncio.run(lk.check_all(urls, settings))
-        ours, cpu = time.perf_counter() - start, time.process_time() - cpu
+        # The checker is CPU-bound here (its CPU time is close to the bound itself), so one run
+        # swings with the machine; the median of a few is the figure, as in `mlsd audit`.
+        walls, cpus = [], []
+        for _ in range(LINK_RUNS):
+            start, cpu = time.perf_counter(), time.process_time()
+            results = asyncio.run(lk.check_all(urls, settings))
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+        ours, cpu = statistics.median(walls), statistics.median(cpus)
         with serving(Path(tmp)) as site:
             theirs, their_verdicts = _linkchecker(site + "links.html")
     our_verdicts = {r.url: r.verdict == lk.OK for r in results}
@@ -277,11 +284,13 @@ def bench_links() -> list[Row]:
     return [
         {
             "benchmark": "link check, 1,000 URLs on 50 hosts, 50-200 ms each",
-            "mlsd links s": f"{ours:.2f}",
+            f"mlsd links s (median of {LINK_RUNS})": f"{ours:.2f}",
             "linkchecker s": f"{theirs:.2f}",
             "speed-up": f"{theirs / ours:.1f}x (target ≥ 5x)",
             "politeness bound s": f"{bound:.2f}",
-            "mlsd / bound": f"{ours / bound:.2f} (target ≤ 1.5)",
+            "mlsd / bound": f"{ours / bound:.2f} (target ≤ 1.5; runs "
+            + ", ".join(f"{w / bound:.2f}" for w in walls)
+            + ")",
             # The bound counts waiting only; CPU near or above it means the checker is CPU-bound.
             "mlsd CPU s": f"{cpu:.2f}",
             "same verdicts": f"{agree}/{len(urls)}",
