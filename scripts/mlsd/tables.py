@@ -35,7 +35,8 @@ class _Wrap(Treeprocessor):
 
 class TablesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # Priority below every built-in tree processor, so tables made by other extensions count.
+        # Late (after Python-Markdown's inline and prettify passes, 20 and 10), so that tables
+        # other extensions build are in the tree by then.
         md.treeprocessors.register(_Wrap(md), "atlas_tables", 1)
 
 
