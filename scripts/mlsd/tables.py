@@ -22,7 +22,7 @@ CLASS = "atlas-table"
 
 class _Wrap(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
+        for parent in root.findall(".//table/.."):
             for index, table in enumerate(parent):
                 if table.tag != "table" or "class" in table.attrib:
                     continue
