@@ -90,7 +90,7 @@ def test_dark_mode_toggles_and_persists(probe: Probe) -> None:
     page = probe.page
     page.goto(probe.origin + "handbook/", wait_until="networkidle")
     scheme = page.evaluate("document.body.dataset.mdColorScheme")
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.locator("form.atlas-palette label:visible").first.click()
     flipped = page.evaluate("document.body.dataset.mdColorScheme")
     assert flipped != scheme
     page.goto(probe.origin + "topics/", wait_until="networkidle")
@@ -98,3 +98,39 @@ def test_dark_mode_toggles_and_persists(probe: Probe) -> None:
     page.reload(wait_until="networkidle")
     assert page.evaluate("document.body.dataset.mdColorScheme") == flipped
     probe.assert_clean()
+
+
+def test_the_palette_is_set_before_the_page_is_ready_and_never_again(
+    browser: Browser, server: str
+) -> None:
+    """A reader whose system is dark has the dark palette once the page is parsed, and nothing
+    sets it again after that: each change of a palette attribute restyles every element, which
+    is what Material's own toggle did at load. Enter on the focused option switches."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.add_init_script(
+        """
+        window.atlasPalette = { late: [], atReady: null };
+        new MutationObserver(records => {
+          if (window.atlasPalette.atReady === null) return;
+          for (const r of records) window.atlasPalette.late.push(r.attributeName);
+        }).observe(document, { attributes: true, subtree: true,
+          attributeFilter: ['data-md-color-scheme', 'data-md-color-primary',
+                            'data-md-color-accent', 'data-md-color-media',
+                            'data-md-color-switching'] });
+        document.addEventListener('DOMContentLoaded', () => {
+          window.atlasPalette.atReady = document.body.dataset.mdColorScheme;
+        });
+        """
+    )
+    page.goto(server + "designs/video-recommendation/", wait_until="networkidle")
+    page.wait_for_selector("html[data-atlas-a11y=ready]", state="attached")
+    page.wait_for_timeout(300)  # Material's toggle re-set the palette a frame after load
+    state = page.evaluate("window.atlasPalette")
+    assert state == {"late": [], "atReady": "slate"}
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
+    page.focus(".atlas-palette input:checked")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    assert page.evaluate("document.activeElement.matches('.atlas-palette input:checked')")
+    context.close()
