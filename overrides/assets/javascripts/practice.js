@@ -45,14 +45,18 @@ function wrap(heading, index) {
 function setUp() {
   const article = document.querySelector(".md-content article");
   if (!article?.querySelector("h2#clarifying-questions-and-assumptions")) return;
-  const steps = [...article.querySelectorAll("h2")].filter((h) => /^[1-9]-/.test(h.id));
-  const parts = steps.map(wrap);
   // The page template renders the toggle (so nothing moves when this script runs).
   const toggle = document.querySelector(".atlas-practice-toggle");
   if (!toggle) return;
+  const steps = [...article.querySelectorAll("h2")].filter((h) => /^[1-9]-/.test(h.id));
+  // Steps are wrapped the first time practice mode is on: moving every section of a long page
+  // restyles all of it, a cost the readers who never practise need not pay at load.
+  let parts = null;
 
   function apply(on) {
     toggle.setAttribute("aria-pressed", String(on));
+    if (!on && !parts) return;
+    parts ??= steps.map(wrap);
     for (const { answer, reveal } of parts) {
       answer.hidden = on;
       reveal.hidden = !on;
