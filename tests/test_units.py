@@ -8,6 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from mlsd.diagrams import fence
 from mlsd.glossary import read_terms, render_glossary
 from mlsd.tables import TablesExtension
 from mlsd.urls import normalise
@@ -52,6 +53,21 @@ def test_glossary_names_the_line_of_a_bad_definition(tmp_path: Path) -> None:
     source.write_text("*[CTR]: Clicks per impression.\nCTR means clicks\n")
     with pytest.raises(ValueError, match=r"abbreviations.md:2: not a definition line"):
         read_terms(source)
+
+
+def test_diagrams_leave_the_build_in_the_figure_the_script_draws_into() -> None:
+    source = "Before.\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\nAfter.\n"
+    fences = [{"name": "mermaid", "class": "atlas-diagram", "format": fence}]
+    html = markdown.markdown(
+        source,
+        extensions=["pymdownx.superfences"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": fences}},
+    )
+    root = etree.fromstring(f"<root>{html}</root>")  # noqa: S314 (our own HTML)
+    assert [child.tag for child in root] == ["p", "figure", "p"]
+    figure = root[1]
+    assert figure.get("class") == "atlas-diagram"
+    assert figure.findtext("pre[@class='atlas-diagram']/code") == "flowchart LR\n  A --> B"
 
 
 def test_tables_leave_the_build_in_their_scroll_wrapper() -> None:

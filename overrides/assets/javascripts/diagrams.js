@@ -1,8 +1,9 @@
-// Renders ```mermaid fences (emitted as <pre class="atlas-diagram">) with the Mermaid copy that
-// the site serves itself. Material's built-in integration would fetch Mermaid from a CDN, so the
-// fences use another class. Mermaid is imported only when a diagram comes near the viewport,
-// so a page's first paint and input never wait for it. Material's document$ runs it once the
-// page is ready (and again after every page swap, should instant navigation be turned on).
+// Renders ```mermaid fences with the Mermaid copy that the site serves itself; the build writes
+// each as <figure class="atlas-diagram"><pre>… (mlsd/diagrams.py). Material's built-in
+// integration would fetch Mermaid from a CDN, so the fences use another class. Mermaid is
+// imported only when a diagram comes near the viewport, so a page's first paint and input never
+// wait for it. Material's document$ runs it once the page is ready (and again after every page
+// swap, should instant navigation be turned on).
 const bundle = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url);
 const sources = new WeakMap();
 let mermaid;
@@ -38,13 +39,9 @@ const nearby = new IntersectionObserver(
 );
 
 function setUp() {
-  for (const pre of document.querySelectorAll("pre.atlas-diagram")) {
-    const figure = document.createElement("figure");
-    figure.className = "atlas-diagram";
-    sources.set(figure, pre.textContent);
-    // Until Mermaid draws it, the figure shows the diagram's source, as with JavaScript off.
-    pre.replaceWith(figure);
-    figure.append(pre);
+  // Until Mermaid draws it, the figure shows the diagram's source, as with JavaScript off.
+  for (const figure of document.querySelectorAll("figure.atlas-diagram:not([data-theme])")) {
+    sources.set(figure, figure.querySelector("pre").textContent);
     nearby.observe(figure);
   }
 }
