@@ -37,13 +37,15 @@ EDIT_URI = "http://127.0.0.1:9/edit/main/docs/"
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run a real strict build; the caller decides what the outcome must be."""
+    """Run a real strict build from the project's folder, as a contributor would (Markdown
+    extensions read their files from there); the caller decides what the outcome must be."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_EDIT_URI": EDIT_URI}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", "-f", str(config), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         env=env,
+        cwd=config.parent,
         check=False,
     )
 

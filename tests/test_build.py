@@ -69,6 +69,19 @@ def test_bad_macro_call_fails_the_build_naming_the_page(
     assert message in result.stderr
 
 
+def test_bad_glossary_line_fails_the_build_naming_the_line(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    glossary = project_copy / "includes" / "abbreviations.md"
+    line = glossary.read_text(encoding="utf-8").count("\n") + 1
+    append(glossary, "nDCG is a ranking metric\n")
+    result = mkdocs_build(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    # The extension's own warning, not only the glossary page's macro failing on the file.
+    warning = f"WARNING -  includes/abbreviations.md:{line}: not a definition line"
+    assert any(ln.startswith(warning) for ln in result.stderr.splitlines()), result.stderr
+
+
 def test_every_page_links_its_source_for_editing_and_shows_its_review(site_dir: Path) -> None:
     for source in sorted((ROOT / "docs").rglob("*.md")):
         rel = source.relative_to(ROOT / "docs").as_posix()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import markdown
 import pytest
 
 from mlsd.diagrams import fence
-from mlsd.glossary import read_terms, render_glossary
+from mlsd.glossary import GlossaryExtension, read_terms, render_glossary
 from mlsd.tables import TablesExtension
 from mlsd.urls import normalise
 
@@ -53,6 +54,22 @@ def test_glossary_names_the_line_of_a_bad_definition(tmp_path: Path) -> None:
     source.write_text("*[CTR]: Clicks per impression.\nCTR means clicks\n")
     with pytest.raises(ValueError, match=r"abbreviations.md:2: not a definition line"):
         read_terms(source)
+
+
+def test_glossary_terms_become_abbreviations_and_follow_edits(tmp_path: Path) -> None:
+    source = tmp_path / "abbreviations.md"
+    source.write_text("*[nDCG]: A ranking metric.\n")
+
+    def convert(text: str) -> str:
+        return markdown.markdown(text, extensions=[GlossaryExtension(path=str(source))])
+
+    assert convert("Report nDCG at 10.") == (
+        '<p>Report <abbr title="A ranking metric.">nDCG</abbr> at 10.</p>'
+    )
+    stat = source.stat()
+    source.write_text("*[nDCG]: Normalized discounted cumulative gain.\n")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert 'title="Normalized discounted cumulative gain."' in convert("nDCG")
 
 
 def test_diagrams_leave_the_build_in_the_figure_the_script_draws_into() -> None:

@@ -69,18 +69,12 @@ def test_clean_repository_passes() -> None:
     assert len(result.stdout.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("*[XYZ]: Directly under the previous definition.", "put a blank line before"),
-        ("XYZ means something.", "not a definition line"),
-    ],
-)
-def test_glossary_lines(project: Path, line: str, message: str) -> None:
+def test_a_glossary_line_that_is_not_a_definition(project: Path) -> None:
     path = project / "includes" / "abbreviations.md"
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
-    path.write_text(text + line + "\n", encoding="utf-8")
-    assert_reports(run(project), f"includes/abbreviations.md:{text.count(chr(10)) + 1}:1:", message)
+    path.write_text(text + "XYZ means something.\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    assert_reports(run(project), f"includes/abbreviations.md:{line}:1:", "not a definition line")
 
 
 def test_good_record_passes(project: Path) -> None:

@@ -32,7 +32,7 @@ from mlsd.catalog import ROOT
 from mlsd.serve import serving
 
 Row = dict[str, str]
-PROJECT_PARTS = ("docs", "overrides", "data", "includes", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "overrides", "data", "includes", "CONTRIBUTING.md", "mkdocs.yml")
 QUERY = "feature store"
 ROUNDS = 5
 
@@ -70,7 +70,8 @@ def build(project: Path, site: Path) -> None:
     config = str(project / "mkdocs.yml")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([*command, "-d", str(site)], check=True, env=env)
+    # From the project: Markdown extensions (snippets, the glossary) read paths from there.
+    subprocess.run([*command, "-d", str(site)], check=True, env=env, cwd=project)
 
 
 def yaml_records(data: Path) -> list[dict[str, Any]]:

@@ -36,7 +36,7 @@ def _timed_build(project: Path, config: Path, strict: bool = True) -> float:
     command += ["--strict"] if strict else []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run([*command, "-d", str(project / "site")], check=True, env=env)
+    subprocess.run([*command, "-d", str(project / "site")], check=True, env=env, cwd=project)
     return time.perf_counter() - start
 
 
@@ -117,6 +117,7 @@ def bench_serve() -> list[Row]:
         server = subprocess.Popen(
             [*command, "-f", str(project / "mkdocs.yml")],
             env=env,
+            cwd=project,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

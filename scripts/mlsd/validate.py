@@ -230,4 +230,4 @@ def glossary_problems(root: Path) -> Iterator[Problem]:
     except (OSError, UnicodeDecodeError) as error:
         found = [(1, f"cannot read the glossary: {error}")]
     for line, message in found:
-        yield Problem(rel, line, 1, message, "one '*[TERM]: text' per paragraph")
+        yield Problem(rel, line, 1, message, "one '*[TERM]: text' per line")
