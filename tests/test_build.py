@@ -8,6 +8,7 @@ import pytest
 
 from conftest import EDIT_URI, ROOT, mkdocs_build
 from mlsd.bench import copy_project
+from mlsd.bench_site import expanded
 
 
 @pytest.fixture
@@ -92,3 +93,13 @@ def test_every_page_links_its_source_for_editing_and_shows_its_review(site_dir: 
         html = (built / "index.html").read_text(encoding="utf-8")
         assert f'href="{EDIT_URI}{rel}" rel="edit">Edit this page</a>' in html, rel
         assert "Last reviewed" in html or rel.startswith("notes/posts/"), rel
+
+
+def test_the_bench_baseline_holds_the_pages_as_the_macros_expand_them(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    content = expanded(project_copy, tmp_path / "expanded")
+    catalog = (content / "docs" / "resources" / "all.md").read_text(encoding="utf-8")
+    assert catalog.startswith("---\ntitle: All resources in one table\n")
+    assert "{{" not in catalog
+    assert catalog.count('<tr id="r-') > 800
