@@ -50,6 +50,15 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[st
     )
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print what tests measured (their `record_property` values) under every run's summary,
+    passed or failed, so figures like the search hit rate reach the CI log."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", []):
+                terminalreporter.write_line(f"{report.nodeid}: {name}: {value}")
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")

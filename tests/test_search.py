@@ -6,6 +6,7 @@ first three pages listed. The suite reports the hit rate and every miss, and pas
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,7 +37,9 @@ def top_pages(probe: Probe, query: str, n: int = 3) -> list[str]:
     return [p.removeprefix(origin) for p in pages[:n]]
 
 
-def test_queries_find_their_page_in_the_top_three(probe: Probe) -> None:
+def test_queries_find_their_page_in_the_top_three(
+    probe: Probe, record_property: Callable[[str, object], None]
+) -> None:
     assert len(QUERIES) >= 40
     probe.page.goto(probe.origin, wait_until="networkidle")
     probe.page.keyboard.press("/")
@@ -46,6 +49,8 @@ def test_queries_find_their_page_in_the_top_three(probe: Probe) -> None:
         if expected not in found:
             misses[query] = f"wanted {expected}, got {found}"
     rate = 1 - len(misses) / len(QUERIES)
-    print(f"search hit rate: {rate:.1%} of {len(QUERIES)} queries")
+    record_property("search hit rate", f"{rate:.1%} of {len(QUERIES)} queries")
+    for query, why in misses.items():
+        record_property("search miss", f"{query!r}: {why}")
     assert rate >= TARGET, misses
     probe.assert_clean()
