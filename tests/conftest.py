@@ -123,8 +123,7 @@ class Probe:
         self.failed.append(f"{request.url} {request.failure}")
 
     def _response(self, response: Response) -> None:
-        # The 404 page is the one document expected to answer 404.
-        if response.status >= 400 and not response.url.endswith("/404.html"):
+        if response.status >= 400:
             self.failed.append(f"{response.url} HTTP {response.status}")
 
     def _request(self, request: Request) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,16 @@ def test_the_bench_baseline_holds_the_pages_as_the_macros_expand_them(
     assert catalog.startswith("---\ntitle: All resources in one table\n")
     assert "{{" not in catalog
     assert catalog.count('<tr id="r-') > 800
+
+
+def test_the_sitemap_lists_every_built_page_and_only_those(site_dir: Path) -> None:
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>([^<]*)</loc>", sitemap))
+    # Test builds keep mkdocs.yml's local site_url.
+    built = {
+        "http://127.0.0.1:8000/"
+        + ("" if p.parent == site_dir else f"{p.parent.relative_to(site_dir).as_posix()}/")
+        for p in site_dir.rglob("index.html")
+    }
+    assert len(built) > 100
+    assert listed == built

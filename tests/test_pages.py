@@ -134,3 +134,22 @@ def test_the_palette_is_set_before_the_page_is_ready_and_never_again(
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     assert page.evaluate("document.activeElement.matches('.atlas-palette input:checked')")
     context.close()
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page(probe: Probe) -> None:
+    """Like GitHub Pages, the server answers a missing address with 404.html, at any depth; the
+    page must bring its own styles and lead back home from wherever it was asked for."""
+    url = probe.origin + "designs/no-such-design/step/"
+    response = probe.page.goto(url, wait_until="networkidle")
+    assert response is not None
+    assert response.status == 404
+    assert "404" in probe.page.locator("article h1").inner_text()
+    header = "getComputedStyle(document.querySelector('.md-header')).position"
+    assert probe.page.evaluate(header) == "sticky"
+    probe.page.locator("a.md-header__button.md-logo").click()
+    probe.page.wait_for_url(probe.origin)
+    # The one failure allowed is the address that was asked for, and what the browser logs of it.
+    assert probe.failed == [f"{url} HTTP 404"]
+    probe.failed.clear()
+    probe.console_errors = [e for e in probe.console_errors if "status of 404" not in e]
+    probe.assert_clean()

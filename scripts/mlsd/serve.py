@@ -1,4 +1,5 @@
-"""A static file server for a built site that compresses text as GitHub Pages does.
+"""A static file server for a built site that behaves as GitHub Pages does: it compresses text
+and answers an unknown address with the site's 404 page.
 
 Tests and benchmarks use it so that what they measure matches what readers download.
 """
@@ -12,6 +13,7 @@ import http.server
 import socket
 import threading
 from collections.abc import Iterator
+from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
@@ -27,13 +29,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+        status = HTTPStatus.OK
+        if not path.is_file() and (not_found := Path(self.directory, "404.html")).is_file():
+            # GitHub Pages answers any unknown address, at any depth, with the site's 404 page.
+            path, status = not_found, HTTPStatus.NOT_FOUND
+        compress = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (compress or status == HTTPStatus.NOT_FOUND):
             return super().send_head()
-        body = gzip.compress(path.read_bytes())
-        self.send_response(200)
+        body = gzip.compress(path.read_bytes()) if compress else path.read_bytes()
+        self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return BytesIO(body)
