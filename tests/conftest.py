@@ -50,6 +50,13 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[st
     )
 
 
+def built_pages(site_dir: Path) -> Iterator[str]:
+    """Every page's address relative to the site root ("" for the home page)."""
+    for html in sorted(site_dir.rglob("index.html")):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        yield "" if rel == "." else rel + "/"
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print what tests measured (their `record_property` values) under every run's summary,
     passed or failed, so figures like the search hit rate reach the CI log."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EDIT_URI, ROOT, mkdocs_build
+from conftest import EDIT_URI, ROOT, built_pages, mkdocs_build
 from mlsd.bench import copy_project
 from mlsd.bench_site import expanded
 
@@ -110,10 +110,6 @@ def test_the_sitemap_lists_every_built_page_and_only_those(site_dir: Path) -> No
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     listed = set(re.findall(r"<loc>([^<]*)</loc>", sitemap))
     # Test builds keep mkdocs.yml's local site_url.
-    built = {
-        "http://127.0.0.1:8000/"
-        + ("" if p.parent == site_dir else f"{p.parent.relative_to(site_dir).as_posix()}/")
-        for p in site_dir.rglob("index.html")
-    }
+    built = {"http://127.0.0.1:8000/" + page for page in built_pages(site_dir)}
     assert len(built) > 100
     assert listed == built

@@ -6,14 +6,13 @@ one readable list rather than a hundred red test ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ViewportSize
 
-from conftest import Probe
+from conftest import Probe, built_pages
 
 pytestmark = pytest.mark.browser
 PHONE: ViewportSize = {"width": 375, "height": 812}
@@ -37,19 +36,12 @@ PAGE_TYPES = [
 ]
 
 
-def built_pages(site_dir: Path) -> Iterator[str]:
-    for html in sorted(site_dir.rglob("index.html")):
-        rel = html.parent.relative_to(site_dir).as_posix()
-        yield "" if rel == "." else rel + "/"
-    yield "404.html"
-
-
 def test_every_page_is_clean_and_fits_a_phone(
     browser: Browser, server: str, site_dir: Path
 ) -> None:
     context = browser.new_context(viewport=PHONE)
     problems: list[str] = []
-    pages = list(built_pages(site_dir))
+    pages = [*built_pages(site_dir), "404.html"]
     assert len(pages) > 20
     for path in pages:
         probe = Probe(context.new_page(), server).attach()
